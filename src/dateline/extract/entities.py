@@ -1,8 +1,348 @@
-"""entities — being written (issue 2)."""
+"""Document entities: spaCy's NER, corrected with document-level evidence, then merged.
+
+spaCy's small English model finds most names, but in news it makes errors a reader never would:
+headline casing glues words onto names ("Putin Meet"), a possessive or hyphen sticks to a country
+("North Korea’s", "North Korea-"), a surname alone gets another type than the full name
+("McCann" as ORG), sentence-initial words become names ("Confirmed"), organisations become places
+("a scholar at Xavier"), and facilities, rockets and the like are missed. No library corrects
+these at document level, so the rules are written here; the names they rely on are data
+(`knowledge/gazetteer.tsv`, `facilities.tsv`, `country_aliases.tsv`).
+
+Steps: candidates (model + knowledge) → trim → resolve overlaps → context fixes → type by
+document-level vote → merge mentions into entities (surnames into full names, aliases into one
+country) → entities with ids in order of first mention.
+"""
 from __future__ import annotations
 
+import functools
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from .. import knowledge
+from ..record import Entity, Mention
 from .context import Context
+
+LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "PRODUCT", "EVENT"})
+PLACE = frozenset({"GPE", "LOC", "FAC"})
+# Titles and honorifics: part of how a person is named, never part of the name itself.
+TITLES = frozenset(
+    "mr mrs ms miss dr prof professor father fr sister brother rev reverend sir dame lord lady "
+    "president vice premier prime minister chancellor king queen prince princess sheikh emir "
+    "general gen lt col colonel major maj captain capt admiral adm sgt sergeant senator sen "
+    "rep representative governor gov mayor judge justice ambassador secretary chairman "
+    "leader pope bishop archbishop cardinal imam rabbi st saint".split())
+# Words a name can't end with when a headline glued them on ("Putin Meet", "Biden Says").
+_NOT_NAME_POS = frozenset({"VERB", "AUX", "ADJ", "ADV", "PRON", "DET", "ADP", "CCONJ", "SCONJ",
+                           "INTJ", "PART", "NUM", "SYM", "PUNCT"})
+# "a scholar at Xavier": a place name right after an affiliation cue is an institution.
+_AFFILIATION = frozenset(
+    "scholar professor researcher lecturer student fellow academic economist analyst expert "
+    "dean chair graduate alumnus alumna teacher instructor scientist".split())
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_EDGE_JUNK = " \t\r\n-–—.,;:!?\"'“”‘’()[]"
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    label: str
+    origin: str  # "model" | "knowledge"
+    known: knowledge.Known | None = None
+
+    def text(self, text: str) -> str:
+        return text[self.start:self.end]
+
+
+# ------------------------------------------------------------------ candidates
+
+def model_candidates(ctx: Context) -> list[Candidate]:
+    text = ctx.record.text
+    out = []
+    for ent in ctx.doc.ents:
+        if ent.label_ not in LABELS:
+            continue
+        span = trim(text, ent.start_char, ent.end_char)
+        if span is None:
+            continue
+        out.append(Candidate(span[0], span[1], ent.label_, "model"))
+    return out
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Drop possessives, hyphen artefacts, leading articles and line breaks from a span."""
+    piece = text[start:end]
+    if "\n" in piece:  # a name never crosses a line break; keep the longer side
+        first, _, rest = piece.partition("\n")
+        last = piece.rsplit("\n", 1)[1]
+        if len(first.strip()) >= len(last.strip()):
+            end = start + len(first)
+        else:
+            start = end - len(last)
+    while True:
+        piece = text[start:end]
+        m = _POSSESSIVE.search(piece)
+        if m and len(piece) > 3:
+            end -= len(m.group())
+            continue
+        stripped = piece.rstrip(_EDGE_JUNK)
+        if stripped != piece and not piece.endswith("."):
+            end = start + len(stripped)
+            continue
+        if piece.endswith(".") and not re.search(r"\b[A-Z]\.$|\b[A-Z]\.[A-Z]\.$", piece):
+            end -= 1  # a sentence full stop, not an initial ("S.J.", "U.S.")
+            continue
+        lead = len(piece) - len(piece.lstrip(_EDGE_JUNK.replace(".", "")))
+        if lead:
+            start += lead
+            continue
+        low = piece.lower()
+        if low.startswith("the ") and len(piece) > 4:
+            start += 4
+            continue
+        break
+    return (start, end) if end - start >= 2 else None
+
+
+@functools.lru_cache(maxsize=1)
+def _knowledge_pattern() -> tuple[re.Pattern[str], dict[str, knowledge.Known]]:
+    by_form: dict[str, knowledge.Known] = {}
+    for k in knowledge.gazetteer():
+        for form in (k.name, *k.variants):
+            by_form.setdefault(form, k)
+    forms = sorted(by_form, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])")
+    return pattern, by_form
+
+
+def knowledge_candidates(text: str) -> list[Candidate]:
+    pattern, by_form = _knowledge_pattern()
+    out = []
+    for m in pattern.finditer(text):
+        k = by_form[m.group()]
+        out.append(Candidate(m.start(), m.end(), k.type, "knowledge", k))
+    return out
+
+
+def resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
+    """Knowledge spans replace the model spans they overlap ("Komsomolsk" ORG inside
+    "Komsomolsk-on-Amur"), except a PERSON that contains one ("Stacey Abrams" vs the tank)."""
+    known: list[Candidate] = []
+    for c in sorted((c for c in cands if c.origin == "knowledge"),
+                    key=lambda c: c.end - c.start, reverse=True):
+        if not any(k.start < c.end and c.start < k.end for k in known):
+            known.append(c)
+    kept = []
+    for c in (c for c in cands if c.origin != "knowledge"):
+        clash = [k for k in known if k.start < c.end and c.start < k.end]
+        if not clash:
+            kept.append(c)
+        elif c.label == "PERSON" and all(c.start <= k.start and k.end <= c.end
+                                         and (k.start, k.end) != (c.start, c.end) for k in clash):
+            known = [k for k in known if k not in clash]
+            kept.append(c)
+    return sorted(kept + known, key=lambda c: c.start)
+
+
+# ------------------------------------------------------------------ context fixes
+
+def fix_headline(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """Trim words a Title-Case headline glued onto a name, using the body's names."""
+    title = ctx.record.title
+    text = ctx.record.text
+    if not title:
+        return cands
+    head_end = text.find(title) + len(title) if title in text else -1
+    if head_end < 0:
+        return cands
+    body_names = {name_key(c.text(text)) for c in cands if c.start >= head_end}
+    out = []
+    for c in cands:
+        if c.end > head_end or c.origin != "model" or name_key(c.text(text)) in body_names:
+            out.append(c)
+            continue
+        span = ctx.span(c.start, c.end)
+        toks = list(span) if span is not None else []
+        best = None
+        for i in range(len(toks)):
+            for j in range(len(toks), i, -1):
+                if (i, j) == (0, len(toks)):
+                    continue
+                sub = text[toks[i].idx:toks[j - 1].idx + len(toks[j - 1])]
+                if name_key(sub) in body_names:
+                    best = (toks[i].idx, toks[j - 1].idx + len(toks[j - 1]))
+                    break
+            if best:
+                break
+        if best:
+            out.append(Candidate(best[0], best[1], c.label, c.origin))
+        else:
+            out.append(c)
+    return out
+
+
+def fix_context(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    text = ctx.record.text
+    out = []
+    for c in cands:
+        if c.origin == "model":
+            span = ctx.span(c.start, c.end)
+            if span is None:
+                continue
+            toks = [t for t in span if not t.is_punct]
+            if not toks:
+                continue
+            first = toks[0]
+            line_start = first.idx == 0 or text[first.idx - 1] == "\n"
+            if (len(toks) == 1 and c.label != "NORP" and first.pos_ in _NOT_NAME_POS
+                    and (first.is_sent_start or line_start)):
+                continue  # "Confirmed visual losses…": a sentence-initial word, not a name
+            if all(t.is_lower for t in toks if t.is_alpha):
+                continue
+            if c.label in PLACE and _after_affiliation(span):
+                c = Candidate(c.start, c.end, "ORG", "context")
+        out.append(c)
+    return out
+
+
+def _after_affiliation(span) -> bool:
+    doc = span.doc
+    i = span.start
+    if i >= 2 and doc[i - 1].lower_ in ("at", "of") and doc[i - 2].lower_ in _AFFILIATION:
+        return True
+    return False
+
+
+# ------------------------------------------------------------------ merging
+
+def name_key(surface: str) -> str:
+    """A comparable form of a name: no titles, no possessive, uniform quotes and spaces."""
+    s = surface.replace("’", "'").replace("‘", "'").strip()
+    s = _POSSESSIVE.sub("", s)
+    words = s.split()
+    while len(words) > 1 and words[0].lower().strip(".") in TITLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _country_key(name: str) -> str | None:
+    hit = knowledge.country_of(name)
+    if hit and hit.kind == "name":
+        return f"country:{hit.iso3}"
+    return None
+
+
+def decide_types(text: str, cands: list[Candidate]) -> dict[str, str]:
+    """One type per name, from all its mentions: a PERSON stays a PERSON."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    fixed: dict[str, str] = {}
+    for c in cands:
+        key = name_key(c.text(text))
+        if c.origin in ("knowledge", "context"):
+            fixed[key] = c.label
+        votes[key][c.label] += 1
+    person_tokens: set[str] = set()
+    for key, v in votes.items():
+        if v["PERSON"] and len(key.split()) > 1:
+            words = key.split()
+            person_tokens.update({words[0], words[-1]})
+    out = {}
+    for key, v in votes.items():
+        if key in fixed:
+            out[key] = fixed[key]
+        elif v["PERSON"] and (len(key.split()) > 1 or key in person_tokens):
+            out[key] = "PERSON"
+        elif key in person_tokens and not _country_key(key):
+            out[key] = "PERSON"  # "McCann" tagged ORG once, but "James McCann" is a person
+        else:
+            hit = knowledge.country_of(key)
+            if hit and hit.kind == "name" and v.most_common(1)[0][0] in PLACE | {"ORG", "PERSON"}:
+                out[key] = "GPE"
+            elif hit and hit.kind in ("demonym", "bloc") and v.most_common(1)[0][0] != "PERSON":
+                out[key] = "NORP"
+            else:
+                out[key] = v.most_common(1)[0][0]
+    return out
+
+
+def merge(text: str, cands: list[Candidate]) -> list[Entity]:
+    types = decide_types(text, cands)
+    groups: dict[str, list[Candidate]] = defaultdict(list)
+    canonical: dict[str, str] = {}
+    order: list[str] = []
+    full_names: list[tuple[int, list[str], str]] = []  # (first start, tokens, group key)
+
+    def group_key(c: Candidate, key: str, typ: str) -> str:
+        if c.known is not None:
+            return f"known:{c.known.name}"
+        if typ in ("GPE", "ORG") and (ck := _country_key(key)):
+            return ck
+        return f"{typ}:{key.lower()}"
+
+    singles: list[tuple[Candidate, str]] = []
+    for c in cands:
+        key = name_key(c.text(text))
+        typ = types.get(key, c.label)
+        if typ == "PERSON" and len(key.split()) == 1:
+            singles.append((c, key))
+            continue
+        g = group_key(c, key, typ)
+        if g not in groups:
+            order.append(g)
+        groups[g].append(c)
+        if c.known is not None:
+            canonical[g] = c.known.name
+        if typ == "PERSON":
+            full_names.append((c.start, key.split(), g))
+    for c, key in singles:
+        # A surname (or given name) joins the nearest full name that starts or ends with it,
+        # preferring the last one mentioned before it.
+        fits = [(start, g) for start, words, g in full_names if key in (words[0], words[-1])]
+        before = [f for f in fits if f[0] < c.start]
+        if fits:
+            g = max(before)[1] if before else min(fits)[1]
+        else:
+            g = f"PERSON:{key.lower()}"
+            if g not in groups:
+                order.append(g)
+        groups[g].append(c)
+    entities = []
+    for g in sorted(order, key=lambda g: min(c.start for c in groups[g])):
+        members = sorted(groups[g], key=lambda c: c.start)
+        keys = [name_key(c.text(text)) for c in members]
+        typ = Counter(types.get(k, c.label) for k, c in zip(keys, members)).most_common(1)[0][0]
+        if g.startswith("known:"):
+            typ = next(c.known.type for c in members if c.known is not None)
+        if g in canonical:
+            name = canonical[g]
+        elif typ == "PERSON":
+            name = max(keys, key=lambda k: (len(k.split()), len(k)))
+        else:
+            counts = Counter(keys)
+            name = max(counts, key=lambda k: (counts[k], len(k)))
+        seen = set()
+        mentions = []
+        for c in members:
+            if (c.start, c.end) in seen:
+                continue
+            seen.add((c.start, c.end))
+            mentions.append(Mention(text[c.start:c.end], c.start, c.end))
+        ent = Entity(id="", name=name, type=typ, mentions=mentions)
+        known = next((c.known for c in members if c.known is not None), None)
+        if known is not None:
+            ent.country, ent.role = known.country, known.role
+            ent.evidence.append(f"knowledge table: {known.name}")
+        entities.append(ent)
+    for i, e in enumerate(entities, 1):
+        e.id = f"e{i}"
+    return entities
 
 
 def run(ctx: Context) -> None:
-    return None
+    text = ctx.record.text
+    cands = model_candidates(ctx) + knowledge_candidates(text)
+    cands = resolve_overlaps(cands)
+    cands = fix_headline(ctx, cands)
+    cands = fix_context(ctx, cands)
+    ctx.record.entities = merge(text, cands)

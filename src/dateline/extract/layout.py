@@ -1,8 +1,83 @@
-"""layout — being written (issue 2)."""
+"""Headline, dek and byline from the first lines of a plain-text report.
+
+Metadata from the source (HTML meta, JSONL fields, the caller) always wins; this only fills
+what is missing, for reports laid out like wire copy or magazine pages:
+
+    Headline in Title Case
+    <blank>
+    One-sentence dek.
+    <blank>
+    By Jane Doe, Staff Writer
+    <body…>
+
+Hand-written: no library detects headline blocks in plain text.
+"""
 from __future__ import annotations
+
+import re
 
 from .context import Context
 
+BYLINE = re.compile(r"^\s*(?:[Bb]y|BY):?\s+(?P<names>[^\n]{2,160}?)\s*$")
+# Role words that end a byline name ("Jack Pluth, Guest Writer"; "Ann Lee | Reuters").
+_SPLIT = re.compile(r"\s*(?:,|\band\b|&|\||;|\s[-–—]\s)\s*")
+_NAME = re.compile(r"^[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|der|al|bin|da|di|la|le))*$")
+_ROLE_WORDS = frozenset(
+    "writer editor correspondent reporter staff contributor columnist guest senior associated "
+    "press reuters afp news bureau chief analyst photographer intern special contributing "
+    "desk service".split())
+
+
+def byline_names(line: str) -> list[str]:
+    """Names from a byline's text: 'Jack Pluth, Guest Writer' -> ['Jack Pluth']."""
+    names = []
+    for part in _SPLIT.split(line.strip()):
+        part = part.strip(" .")
+        if not part or not _NAME.match(part):
+            continue
+        words = part.split()
+        if any(w.lower().strip(".") in _ROLE_WORDS for w in words) or len(words) > 5:
+            continue
+        names.append(part)
+    return names
+
+
+def _lines(text: str, limit: int = 12) -> list[tuple[int, int, str]]:
+    """(start, end, stripped line) of the first non-empty lines."""
+    out, pos = [], 0
+    for raw in text.splitlines(keepends=True):
+        line = raw.strip()
+        if line:
+            start = pos + raw.index(line[0])
+            out.append((start, start + len(line), line))
+            if len(out) >= limit:
+                break
+        pos += len(raw)
+    return out
+
+
+def _is_headline(line: str) -> bool:
+    return 3 <= len(line) <= 200 and not line.endswith((".", ",", ";", ":")) \
+        and not BYLINE.match(line) and len(line.split()) <= 25
+
 
 def run(ctx: Context) -> None:
-    return None
+    rec = ctx.record
+    lines = _lines(rec.text)
+    if not lines:
+        return
+    byline_at = next((i for i, (_, _, line) in enumerate(lines[:6]) if BYLINE.match(line)), None)
+    first = lines[0][2]
+    has_head = _is_headline(first) and (len(lines) > 1 and (byline_at is not None
+                                                            or len(lines[1][2]) > len(first)))
+    if has_head and not rec.title:
+        rec.title = first
+    if byline_at is not None:
+        names = byline_names(BYLINE.match(lines[byline_at][2]).group("names"))
+        if names and not rec.authors:
+            rec.authors = names
+        if has_head and byline_at == 2 and not rec.subtitle:
+            rec.subtitle = lines[1][2]
+        ctx.body_start = lines[byline_at][1]
+    elif has_head:
+        ctx.body_start = lines[0][1]

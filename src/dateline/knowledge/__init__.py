@@ -1,0 +1,132 @@
+"""Loaders for Dateline's knowledge tables (TSV in this folder), each read once per process.
+
+Knowledge is data: add a demonym, a role word or a rocket by editing a TSV, not code. Lines
+starting with `#` are comments; columns are tab-separated; empty trailing columns may be omitted.
+Country names, alternative spellings, demonyms and capitals come from countryinfo and pycountry;
+`country_aliases.tsv` only adds what those lack (short forms like "U.S.", blocs like "Western").
+"""
+from __future__ import annotations
+
+import csv
+import functools
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+HERE = Path(str(resources.files(__package__)))
+
+
+def read_tsv(name: str) -> list[list[str]]:
+    path = HERE / name
+    if not path.is_file():
+        return []
+    rows = []
+    with path.open(encoding="utf-8") as fh:
+        for row in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if not row or not row[0].strip() or row[0].startswith("#"):
+                continue
+            rows.append([c.strip() for c in row])
+    return rows
+
+
+@dataclass(frozen=True)
+class CountryName:
+    iso3: str
+    kind: str  # name | demonym | capital | bloc
+
+
+@functools.lru_cache(maxsize=1)
+def country_names() -> dict[str, CountryName]:
+    """Surface form -> country (or bloc) code, from countryinfo plus our alias table."""
+    import countryinfo
+
+    out: dict[str, CountryName] = {}
+    weight: dict[str, int] = {}
+
+    def add(name: str, iso3: str, kind: str, population: int) -> None:
+        # Shared forms ("American" is also the demonym of American Samoa) go to the most
+        # populous country, which is what news means far more often than not.
+        if name not in out or population > weight[name]:
+            out[name], weight[name] = CountryName(iso3, kind), population
+
+    for c in countryinfo.all_countries():
+        info = c.info()
+        iso3 = (info.get("ISO") or {}).get("alpha3")
+        if not iso3:
+            continue
+        pop = int(info.get("population") or 0)
+        for n in [info.get("name", "")] + list(info.get("altSpellings") or []):
+            if n and len(n) > 3 and n.isascii():
+                add(n.title() if n.islower() else n, iso3, "name", pop)
+        dem = info.get("demonym")
+        if dem:
+            add(dem, iso3, "demonym", pop)
+            add(dem + "s", iso3, "demonym", pop)
+        caps = info.get("capital")
+        for cap in caps if isinstance(caps, list) else [caps]:
+            if isinstance(cap, str) and cap:
+                add(cap, iso3, "capital", pop)
+    for row in read_tsv("country_aliases.tsv"):
+        name, iso3, kind = (row + ["", "name"])[:3]
+        out[name] = CountryName(iso3, kind or "name")
+    return out
+
+
+def country_of(name: str) -> CountryName | None:
+    names = country_names()
+    hit = names.get(name)
+    if hit is None and name[:1].islower():
+        hit = names.get(name[:1].upper() + name[1:])
+    return hit
+
+
+@functools.lru_cache(maxsize=1)
+def roles() -> dict[str, str]:
+    """Lower-cased role word or phrase -> CAMEO agent code."""
+    return {row[0].lower(): row[1] for row in read_tsv("roles.tsv") if len(row) >= 2}
+
+
+@dataclass(frozen=True)
+class Known:
+    name: str
+    type: str
+    country: str | None
+    role: str | None
+    variants: tuple[str, ...]
+
+
+@functools.lru_cache(maxsize=1)
+def gazetteer() -> list[Known]:
+    """Named things the model misses or mistypes, plus facility names from facilities.tsv."""
+    out = []
+    for row in read_tsv("gazetteer.tsv"):
+        name, typ, country, role, variants = (row + [""] * 5)[:5]
+        out.append(Known(name, typ, country or None, role or None,
+                         tuple(v for v in variants.split("|") if v)))
+    out.extend(_facilities())
+    return out
+
+
+def _facilities() -> list[Known]:
+    """FAC names from the places table (owned by the geocoder; read by header names)."""
+    path = HERE / "facilities.tsv"
+    if not path.is_file():
+        return []
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines()
+             if ln.strip() and not ln.startswith("#")]
+    if not lines:
+        return []
+    header = [h.strip().lower() for h in lines[0].split("\t")]
+    if "name" not in header:
+        return []
+    out = []
+    for ln in lines[1:]:
+        row = dict(zip(header, (c.strip() for c in ln.split("\t"))))
+        variants = tuple(v for v in (row.get("variants") or "").split("|") if v)
+        out.append(Known(row["name"], "FAC", row.get("country") or None, None, variants))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def people() -> dict[str, tuple[str, str]]:
+    return {row[0]: (row[1], row[2]) for row in read_tsv("people.tsv") if len(row) >= 3}
