@@ -16,6 +16,9 @@ class Context:
     # Offsets of the body (after title/dek/byline lines); extractors that should ignore the
     # headline block (quotes, claims) start here.
     body_start: int = 0
+    # The wire dateline opening the body, if any: {"place", "start", "end", "region"?, "date"?,
+    # "agency"?} — a place for events and geocoding, a date hint for the DCT.
+    dateline: dict | None = None
     _index: list[tuple[int, int, str]] = field(default_factory=list, repr=False)
 
     def span(self, start: int, end: int) -> SpacySpan | None:

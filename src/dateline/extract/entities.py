@@ -170,7 +170,7 @@ def fix_headline(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
                 if (i, j) == (0, len(toks)):
                     continue
                 sub = text[toks[i].idx:toks[j - 1].idx + len(toks[j - 1])]
-                if name_key(sub) in body_names:
+                if name_key(sub) in body_names or knowledge.country_of(name_key(sub)):
                     best = (toks[i].idx, toks[j - 1].idx + len(toks[j - 1]))
                     break
             if best:
@@ -274,7 +274,9 @@ def merge(text: str, cands: list[Candidate]) -> list[Entity]:
     full_names: list[tuple[int, list[str], str]] = []  # (first start, tokens, group key)
 
     def group_key(c: Candidate, key: str, typ: str) -> str:
-        if c.known is not None:
+        if c.known is not None and c.known.type == "GPE" and not c.known.variants:
+            key = c.known.name  # a dateline place: merge with the body's spelling
+        elif c.known is not None:
             return f"known:{c.known.name}"
         if typ in ("GPE", "ORG") and (ck := _country_key(key)):
             return ck
@@ -339,10 +341,48 @@ def merge(text: str, cands: list[Candidate]) -> list[Entity]:
     return entities
 
 
+def dateline_candidate(ctx: Context) -> list[Candidate]:
+    """The place of a wire dateline ("KLAIPEDA, Lithuania, June 4 (Wire) -") is a GPE."""
+    d = ctx.dateline
+    if not d:
+        return []
+    return [Candidate(d["start"], d["end"], "GPE", "knowledge",
+                      knowledge.Known(d["place"].title(), "GPE", None, None, ()))]
+
+
+def join_split_names(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """"Margot van der" + "Velden": adjacent PERSON pieces separated by one space are one name."""
+    out: list[Candidate] = []
+    for c in cands:
+        prev = out[-1] if out else None
+        if (prev and prev.label == c.label == "PERSON" and prev.origin == c.origin == "model"
+                and text[prev.end:c.start] == " "):
+            out[-1] = Candidate(prev.start, c.end, "PERSON", "model")
+        else:
+            out.append(c)
+    return out
+
+
+def drop_title_words(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """"Russian Defence Minister": a one-word ORG just before a role word is part of a title."""
+    roles = knowledge.roles()
+    out = []
+    for c in cands:
+        span = ctx.span(c.start, c.end)
+        if (c.origin == "model" and c.label in ("ORG", "PERSON") and span is not None
+                and len(span) == 1 and span.end < len(ctx.doc)
+                and ctx.doc[span.end].lower_ in roles):
+            continue
+        out.append(c)
+    return out
+
+
 def run(ctx: Context) -> None:
     text = ctx.record.text
-    cands = model_candidates(ctx) + knowledge_candidates(text)
+    cands = model_candidates(ctx) + knowledge_candidates(text) + dateline_candidate(ctx)
     cands = resolve_overlaps(cands)
+    cands = join_split_names(text, cands)
+    cands = drop_title_words(ctx, cands)
     cands = fix_headline(ctx, cands)
     cands = fix_context(ctx, cands)
     ctx.record.entities = merge(text, cands)

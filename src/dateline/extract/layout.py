@@ -28,6 +28,14 @@ _ROLE_WORDS = frozenset(
     "desk service".split())
 
 
+# "SEOUL, Sept 13 (Reuters) -", "KLAIPEDA, Lithuania, June 4 (Wire) -", "ANKARA (AP) —"
+DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,3})"
+    r"(?:,\s*(?P<region>[A-Z][a-z]+(?: [A-Z][a-z]+)?))?"
+    r"(?:,?\s*(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}))?"
+    r"\s*(?:\((?P<agency>[^)]{1,40})\))?\s*[-–—]+\s", re.M)
+
+
 def byline_names(line: str) -> list[str]:
     """Names from a byline's text: 'Jack Pluth, Guest Writer' -> ['Jack Pluth']."""
     names = []
@@ -81,3 +89,7 @@ def run(ctx: Context) -> None:
         ctx.body_start = lines[byline_at][1]
     elif has_head:
         ctx.body_start = lines[0][1]
+    m = DATELINE.search(rec.text, ctx.body_start, min(len(rec.text), ctx.body_start + 400))
+    if m and (m.start() == 0 or rec.text[m.start() - 1] == "\n"):
+        ctx.dateline = {k: v for k, v in m.groupdict().items() if v}
+        ctx.dateline["start"], ctx.dateline["end"] = m.start("place"), m.end("place")

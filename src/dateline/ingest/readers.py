@@ -16,7 +16,7 @@ from .document import Document
 from .validate import decode
 
 log = logging.getLogger(__name__)
-TEXT_SUFFIXES = {".txt", ".text", ".md"}
+TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 KNOWN = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
