@@ -38,7 +38,8 @@ _NOT_NAME_POS = frozenset({"VERB", "AUX", "ADJ", "ADV", "PRON", "DET", "ADP", "C
 # "a scholar at Xavier": a place name right after an affiliation cue is an institution.
 _AFFILIATION = frozenset(
     "scholar professor researcher lecturer student fellow academic economist analyst expert "
-    "dean chair graduate alumnus alumna teacher instructor scientist".split())
+    "dean chair graduate alumnus alumna teacher instructor scientist historian "
+    "lawyer physician".split())
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _EDGE_JUNK = " \t\r\n-–—.,;:!?\"'“”‘’()[]"
 
@@ -195,6 +196,11 @@ def fix_context(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
                 continue
             first = toks[0]
             line_start = first.idx == 0 or text[first.idx - 1] == "\n"
+            if (len(toks) > 1 and first.pos_ in _NOT_NAME_POS and first.is_title
+                    and (first.is_sent_start or line_start)):
+                # "Later Okafor": a sentence-initial word glued onto a name
+                c = Candidate(toks[1].idx, c.end, c.label, c.origin, c.known)
+                toks = toks[1:]
             if (len(toks) == 1 and c.label != "NORP" and first.pos_ in _NOT_NAME_POS
                     and (first.is_sent_start or line_start)):
                 continue  # "Confirmed visual losses…": a sentence-initial word, not a name
@@ -377,6 +383,37 @@ def drop_title_words(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def propagate(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """Find the other occurrences of names already found once (the model often tags a name in
+    one sentence and misses it in the next), including surnames of full person names."""
+    text = ctx.record.text
+    taken = [(c.start, c.end) for c in cands]
+    forms: dict[str, str] = {}
+    for c in cands:
+        if c.origin != "model" or c.label not in ("PERSON", "ORG", "GPE", "LOC", "FAC"):
+            continue
+        surface = name_key(c.text(text))
+        forms.setdefault(surface, c.label)
+        words = surface.split()
+        if c.label == "PERSON" and len(words) > 1:
+            forms.setdefault(words[-1], "PERSON")
+            forms.setdefault(words[0], "PERSON")
+    if not forms:
+        return cands
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(
+        re.escape(f) for f in sorted(forms, key=len, reverse=True) if len(f) >= 3) + r")(?![\w-])")
+    found = []
+    for m in pattern.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        span = ctx.span(m.start(), m.end())
+        if span is None or span.root.pos_ != "PROPN":
+            continue  # "Young" the adjective, not Mr Young
+        found.append(Candidate(m.start(), m.end(), forms[m.group()], "model"))
+        taken.append((m.start(), m.end()))
+    return sorted(cands + found, key=lambda c: c.start)
+
+
 def run(ctx: Context) -> None:
     text = ctx.record.text
     cands = model_candidates(ctx) + knowledge_candidates(text) + dateline_candidate(ctx)
@@ -385,4 +422,5 @@ def run(ctx: Context) -> None:
     cands = drop_title_words(ctx, cands)
     cands = fix_headline(ctx, cands)
     cands = fix_context(ctx, cands)
+    cands = propagate(ctx, cands)
     ctx.record.entities = merge(text, cands)

@@ -125,8 +125,9 @@ def read_html(html: str, source: str) -> Item:
     import trafilatura
 
     try:
-        data = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
-                                           favor_precision=True, as_dict=True)
+        doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                          favor_precision=True)
+        data = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else (doc or {})
     except Exception as exc:  # trafilatura raises a zoo of lxml errors on broken markup
         return InputError(source, "E005", f"HTML could not be parsed: {exc}")
     text = (data or {}).get("text") or ""

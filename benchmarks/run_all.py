@@ -1,0 +1,25 @@
+"""Run every benchmark script in this folder, one after another, printing their figures."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def main() -> int:
+    failed = []
+    for script in sorted(HERE.glob("*.py")):
+        if script.name in ("run_all.py",) or script.name.startswith("_"):
+            continue
+        print(f"\n######## {script.name}", flush=True)
+        if subprocess.run([sys.executable, str(script)]).returncode != 0:
+            failed.append(script.name)
+    if failed:
+        print(f"\nfailed: {', '.join(failed)}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
