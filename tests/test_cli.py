@@ -27,7 +27,7 @@ def test_analyze_stdin_jsonl_with_published():
     r = CliRunner().invoke(main, ["analyze", "-", "--jsonl", "--published", "2024-02-05"],
                            input=TEXT)
     assert r.exit_code == 0, r.output
-    rec = json.loads(r.output.strip().splitlines()[0])
+    rec = json.loads(r.stdout.strip().splitlines()[0])
     assert rec["published"] == "2024-02-05" and rec["dct"]["value"] == "2024-02-05"
 
 
@@ -61,7 +61,7 @@ def test_ingest_show_search_entities_rejected(tmp_path):
     r = runner.invoke(main, ["rejected", "--db", db])
     assert "empty.txt" in r.output and "E001" in r.output
     r = runner.invoke(main, ["export", "--format", "jsonl", "--db", db])
-    assert json.loads(r.output.splitlines()[0])["id"] == rid
+    assert json.loads(r.stdout.splitlines()[0])["id"] == rid
 
 
 def test_missing_store_is_a_clear_error(tmp_path):

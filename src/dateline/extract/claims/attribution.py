@@ -49,6 +49,8 @@ def _noun_phrase(doc: Doc, noun: Token) -> tuple[int, int]:
 
 def _speaker_from(ctx: Context, noun: Token) -> Speaker | None:
     doc = ctx.doc
+    if noun.pos_ == "NUM":
+        return None  # "one of the men said"
     if noun.pos_ == "PRON":
         if noun.lower_ not in PRONOUNS_PERSON:
             return None

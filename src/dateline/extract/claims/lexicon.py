@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import functools
+from fractions import Fraction
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -79,7 +80,7 @@ def load(folder: str | None = None) -> Lexicon:
     lex = Lexicon()
     for row in _rows(base / "number_words.tsv"):
         word, value, kind, bound = (row + ["", "", "", ""])[:4]
-        lex.numbers[word.lower()] = NumberWord(float(value), kind, bound or None)
+        lex.numbers[word.lower()] = NumberWord(float(Fraction(value)), kind, bound or None)
     for row in _rows(base / "hedges.tsv"):
         phrase, bound, where = (row + ["", "", ""])[:3]
         target = lex.hedges_after if where == "after" else lex.hedges_before

@@ -116,9 +116,6 @@ def _read_run(doc: Doc, i: int, stop: int, lex: Lexicon, currency: bool) -> tupl
             if low == "and" and prev in ("hundred", "scale") and nxt in ("digit", "teen", "tens"):
                 j += 1
                 continue
-            if low in ("a", "an") and prev == "fraction" and nxt in ("scale", "hundred"):
-                j += 1
-                continue
             if low == "of" and prev == "vague" and nxt == "vague":
                 j += 1
                 continue
@@ -153,6 +150,10 @@ def _read_run(doc: Doc, i: int, stop: int, lex: Lexicon, currency: bool) -> tupl
                 ok = prev in ("digit", "digits", "article", "teen")
             elif kind == "fraction":
                 ok = prev in ("digit", "article") and low != "half"
+            elif kind == "article":
+                # "half a million"
+                nxt = _number_kind(doc[j + 1], lex) if j + 1 < stop else None
+                ok = prev == "fraction" and nxt in ("scale", "hundred")
             elif kind in ("digit", "teen"):
                 ok = prev in ("tens", "hundred", "scale") and kind == "digit" or \
                     prev in ("hundred", "scale") and kind == "teen"

@@ -62,14 +62,12 @@ def cue_words() -> CueWords:
         return frozenset(str(w).lower() for w in data.get(key) or [])
 
     gender = data.get("gender") or {}
-    # Person nouns from the roles table count too (singular entries only: plural ones are groups).
-    roles = {w for w in knowledge.roles() if " " not in w and not w.endswith("s")}
     return CueWords(
         pronouns={str(k).lower(): str(v) for k, v in (data.get("pronouns") or {}).items()},
         unresolvable=words("unresolvable"),
         male=frozenset(str(w).lower() for w in gender.get("male") or []),
         female=frozenset(str(w).lower() for w in gender.get("female") or []),
-        person_nouns=words("person_nouns") | roles,
+        person_nouns=words("person_nouns"),
         naming_words=words("naming_words"),
         dashes=str(data.get("attribution_dashes") or ""),
     )

