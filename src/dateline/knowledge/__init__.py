@@ -9,24 +9,44 @@ from __future__ import annotations
 
 import csv
 import functools
+import os
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 HERE = Path(str(resources.files(__package__)))
+# A folder of the user's own tables, read after ours (same file names): extend Dateline's
+# knowledge without editing the installed package.
+USER_DIR_ENV = "DATELINE_KNOWLEDGE_DIR"
+
+
+def table_paths(name: str) -> list[Path]:
+    paths = [HERE / name]
+    extra = os.environ.get(USER_DIR_ENV)
+    if extra:
+        paths.append(Path(extra) / name)
+    return [p for p in paths if p.is_file()]
 
 
 def read_tsv(name: str) -> list[list[str]]:
-    path = HERE / name
-    if not path.is_file():
-        return []
     rows = []
-    with path.open(encoding="utf-8") as fh:
-        for row in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
-            if not row or not row[0].strip() or row[0].startswith("#"):
-                continue
-            rows.append([c.strip() for c in row])
+    for path in table_paths(name):
+        with path.open(encoding="utf-8") as fh:
+            for row in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+                if not row or not row[0].strip() or row[0].startswith("#"):
+                    continue
+                rows.append([c.strip() for c in row])
     return rows
+
+
+def reload() -> None:
+    """Forget every loaded table (after editing a TSV or setting DATELINE_KNOWLEDGE_DIR)."""
+    import gc
+
+    for obj in gc.get_objects():
+        if isinstance(obj, functools._lru_cache_wrapper) and \
+                getattr(obj, "__module__", "").startswith("dateline."):
+            obj.cache_clear()
 
 
 @dataclass(frozen=True)
@@ -109,21 +129,19 @@ def gazetteer() -> list[Known]:
 
 def _facilities() -> list[Known]:
     """FAC names from the places table (owned by the geocoder; read by header names)."""
-    path = HERE / "facilities.tsv"
-    if not path.is_file():
-        return []
-    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines()
-             if ln.strip() and not ln.startswith("#")]
-    if not lines:
-        return []
-    header = [h.strip().lower() for h in lines[0].split("\t")]
-    if "name" not in header:
-        return []
     out = []
-    for ln in lines[1:]:
-        row = dict(zip(header, (c.strip() for c in ln.split("\t"))))
-        variants = tuple(v for v in (row.get("variants") or "").split("|") if v)
-        out.append(Known(row["name"], "FAC", row.get("country") or None, None, variants))
+    for path in table_paths("facilities.tsv"):
+        lines = [ln for ln in path.read_text(encoding="utf-8").splitlines()
+                 if ln.strip() and not ln.startswith("#")]
+        if not lines:
+            continue
+        header = [h.strip().lower() for h in lines[0].split("\t")]
+        if "name" not in header:
+            continue
+        for ln in lines[1:]:
+            row = dict(zip(header, (c.strip() for c in ln.split("\t"))))
+            variants = tuple(v for v in (row.get("variants") or "").split("|") if v)
+            out.append(Known(row["name"], "FAC", row.get("country") or None, None, variants))
     return out
 
 

@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 from markupsafe import Markup, escape
 
 from ..record import BOUNDS, ENTITY_TYPES, QUOTE_KINDS, TIME_TYPES
-from .cameo import root_name
+from .cameo import quad_of, root_name
 from .highlight import Mark, render
 from .sentences import SentenceIndex, sentence_spans
 
@@ -86,16 +86,20 @@ class ReportView:
     # --- marks -----------------------------------------------------------------------------
     def marks(self) -> list[Mark]:
         out = [Mark(s, e, "sentence", "sent", anchor=f"s{i}") for i, (s, e) in enumerate(self.sentences)]
-        for n, ent in enumerate(self.record.get("entities") or []):
+        anchored: set[int] = set()
+        for ent in self.record.get("entities") or []:
             etype = _pick(ent.get("type"), ENTITY_TYPES, "OTHER")
             title = " · ".join(str(x) for x in (ent.get("name"), etype, ent.get("country"),
                                                 ent.get("role")) if x)
             label = Markup('<a class="ent-label" href="{}">{}</a>').format(
                 actor_url(str(ent.get("name") or "")), etype)
-            for k, m in enumerate(ent.get("mentions") or []):
+            for m in ent.get("mentions") or []:
                 if self._keep(m):
+                    # Anchored by offset, so a mention found in the store links here ("#m120").
+                    anchor = f"m{m['start']}" if m["start"] not in anchored else None
+                    anchored.add(m["start"])
                     out.append(Mark(m["start"], m["end"], "entity", f"ent ent-{etype}", tag="mark",
-                                    anchor=f"m{n}-{k}", label=label, attrs={"title": title}))
+                                    anchor=anchor, label=label, attrs={"title": title}))
         for i, t in enumerate(self.record.get("times") or []):
             if self._keep(t):
                 ttype = _pick(t.get("type"), TIME_TYPES, "DATE")
@@ -131,8 +135,8 @@ class ReportView:
         kind = _pick(q.get("kind"), QUOTE_KINDS, "direct")
         speaker = self.name_of(q.get("speaker"))
         if speaker:
-            label = Markup('<a class="hl-label speaker" href="{}" title="speaker">— {}</a>').format(
-                actor_url(speaker), speaker)
+            label = Markup('<a class="hl-label speaker" href="{}" data-quote="q{}" title="speaker">'
+                           '— {}</a>').format(actor_url(speaker), i, speaker)
         else:
             label = Markup('<span class="hl-label speaker none">— unattributed</span>')
         return Mark(q["start"], q["end"], "quote", f"hl-quote quote-{kind}", anchor=f"q{i}",
@@ -165,6 +169,7 @@ class ReportView:
             events.append({
                 "anchor": f"ev{i}", "code": ev.get("code"), "root": ev.get("root"),
                 "root_name": root_name(ev.get("root")), "plover": ev.get("plover"),
+                "quad": ev.get("quad_class") or quad_of(ev.get("root")),
                 "modality": ev.get("modality"), "trigger": trig.get("text"),
                 "source": self.name_of(ev.get("source")), "target": self.name_of(ev.get("target")),
                 "where": self.name_of(ev.get("where")),
@@ -180,16 +185,21 @@ class ReportView:
                    "sentence": self.sentence(c.get("start"))}
                   for i, c in enumerate(self.record.get("claims") or [])]
         entities = sorted(
-            ({"anchor": f"m{n}-0", "name": e.get("name"), "type": _pick(e.get("type"), ENTITY_TYPES, "OTHER"),
+            ({"anchor": _first_anchor(e), "name": e.get("name"), "type": _pick(e.get("type"), ENTITY_TYPES, "OTHER"),
               "country": e.get("country"), "role": e.get("role"),
               "mentions": len(e.get("mentions") or []), "geo": bool(e.get("geo"))}
-             for n, e in enumerate(self.record.get("entities") or [])),
+             for e in self.record.get("entities") or []),
             key=lambda e: (-e["mentions"], str(e["name"])))
         times = [{"anchor": f"t{i}", "text": t.get("text"), "type": t.get("type"), "value": t.get("value"),
                   "sentence": self.sentence(t.get("start"))}
                  for i, t in enumerate(self.record.get("times") or [])]
         return {"events": events, "quotes": quotes, "claims": claims, "entities": entities,
                 "times": times}
+
+
+def _first_anchor(entity: dict) -> str | None:
+    starts = [m.get("start") for m in entity.get("mentions") or [] if isinstance(m.get("start"), int)]
+    return f"m{min(starts)}" if starts else None
 
 
 def safe_url(url: Any) -> str | None:

@@ -34,6 +34,7 @@ NAME_ENTS = {"PERSON", "ORG", "PRODUCT", "FAC", "GPE", "LOC", "EVENT", "WORK_OF_
 TIME_ENTS = {"DATE", "TIME"}
 YEAR = re.compile(r"^(1[0-9]|20)\d\d$")
 DECADE = re.compile(r"^'?\d{2,4}s$")
+NAME_DIGITS = re.compile(r"(?<![\d,.])\d{2,}(?![\d,.]\d)")
 
 
 def run(ctx: Context) -> None:
@@ -53,10 +54,22 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Claim]:
     ent_at = _entity_labels(doc)
     times = TimeFinder(ctx, lex)
     text = ctx.record.text
-    claims: list[Claim] = []
+    # First pass: which phrases state a figure. Numbers seen as parts of names anywhere in the
+    # report ("Boeing 787", "iPhone 3G") are names everywhere ("the 787", "787 orders").
+    kept: list[tuple[NumberPhrase, Roles]] = []
+    names: set[str] = _name_digits(ctx)
     for p in phrases:
         roles = find_roles(doc, p, lex)
-        if not is_claim(doc, p, roles, lex, ent_at, ctx):
+        verdict = is_claim(doc, p, roles, lex, ent_at, ctx)
+        if verdict is NAME:
+            if p.plain_digits:
+                names.add(p.plain_digits)
+            continue
+        if verdict:
+            kept.append((p, roles))
+    claims: list[Claim] = []
+    for p, roles in kept:
+        if p.plain_digits and p.plain_digits in names and p.bound == "exact" and p.unit is None:
             continue
         s_char = doc[p.start].idx
         e_tok = doc[p.end - 1]
@@ -78,6 +91,26 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Claim]:
             unit=p.unit.code if p.unit else None))
     log.debug("%d claims from %d number phrases", len(claims), len(phrases))
     return claims
+
+
+class _Name:
+    """Verdict of `is_claim` for a number that is part of a name: falsy, and remembered."""
+
+    def __bool__(self) -> bool:
+        return False
+
+
+NAME = _Name()
+
+
+def _name_digits(ctx: Context) -> set[str]:
+    """Digit strings inside named entities of the record ("Boeing 787 Dreamliner")."""
+    out = set()
+    for e in ctx.record.entities:
+        if e.type in NAME_ENTS:
+            for m in e.mentions:
+                out.update(NAME_DIGITS.findall(m.text))
+    return out
 
 
 def _clean(v: float) -> float:
@@ -103,7 +136,7 @@ def _has_time_word(doc: Doc, start: int, end: int, lex: Lexicon) -> bool:
 
 
 def is_claim(doc: Doc, p: NumberPhrase, roles: Roles, lex: Lexicon, ent_at: dict[int, str],
-             ctx: Context) -> bool:
+             ctx: Context) -> bool | _Name:
     """False for numbers that state nothing: dates, ages, durations, ordinals, identifiers,
     parts of names, and small counts of already-known participants ("the two leaders")."""
     if p.bound == "invalid":
@@ -119,21 +152,30 @@ def is_claim(doc: Doc, p: NumberPhrase, roles: Roles, lex: Lexicon, ent_at: dict
     if roles.head.dep_ in ("nummod", "appos", "npadvmod", "compound") and \
             roles.head.head.i < p.num_start and roles.head.head.pos_ in ("NOUN", "PROPN") and \
             roles.head.head.i == p.start - 1 and not money:
-        return False
+        return NAME if roles.head.head.pos_ == "PROPN" else False
     # "Smith, 45, was arrested": an age in apposition to a name.
-    if roles.head.dep_ == "appos" and roles.head.head.pos_ == "PROPN" and not money:
+    nxt = doc[p.end] if p.end < len(doc) else None
+    if roles.head.dep_ == "appos" and roles.head.head.pos_ == "PROPN" and not money and \
+            p.value < 130 and prev is not None and prev.text == "," and \
+            (nxt is None or nxt.is_punct):
         return False
-    # Parts of names ("Soyuz 2", "Boeing 737", "G7" are single tokens and never reach here).
+    # Parts of names ("Soyuz-2", "G7" are single tokens and never reach here): inside a named
+    # entity, right after a proper noun ("Boeing 737", "iOS 5"), glued to letters ("3G").
     for k in toks:
         label = ent_at.get(k)
         if label in NAME_ENTS:
-            return False
-    if prev is not None and prev.pos_ == "PROPN" and p.start == p.num_start and \
-            first.head.i == prev.i:
-        return False
+            return NAME
+    if p.unit is None and p.bound == "exact":
+        if prev is not None and prev.pos_ == "PROPN" and p.start == p.num_start and \
+                p.plain_digits and not prev.is_punct:
+            return NAME
+        last = doc[p.num_end - 1]
+        if nxt is not None and not last.whitespace_ and nxt.is_alpha and p.end == p.num_end:
+            return NAME
     # Dates and clock times: a number inside a DATE/TIME entity that has a date word, a year,
     # "1940s", "10:30".
-    if not money:
+    rate = nxt is not None and nxt.lower_ in ("a", "an", "per", "each", "every")
+    if not money and not rate:
         for k in toks:
             if ent_at.get(k) in TIME_ENTS:
                 ent = next(e for e in doc.ents if e.start <= k < e.end)
@@ -164,7 +206,7 @@ def is_claim(doc: Doc, p: NumberPhrase, roles: Roles, lex: Lexicon, ent_at: dict
     # Ordinal-looking tokens ("5th") never match DIGITS; ordinal words are not number words.
     # Known participants: "the two leaders", "their two nations", "the two" — a small count
     # behind a definite determiner points back at people already named.
-    if not money and p.start == p.num_start and prev is not None and \
+    if p.unit is None and p.start == p.num_start and prev is not None and \
             prev.lower_ in lex.kind("definite") and (p.words_only or p.value < 100):
         return False
     # "one" is mostly a pronoun or article ("one of the", "no one", "one day"): a claim only

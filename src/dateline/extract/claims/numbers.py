@@ -48,8 +48,13 @@ def _number_kind(tok: Token, lex: Lexicon) -> str | None:
     if DIGITS.match(text):
         return "digits"
     m = GLUED.match(text)
-    if m and m.group(2).lower() in lex.numbers and lex.numbers[m.group(2).lower()].kind == "abbr":
-        return "glued"
+    if m:
+        suffix = m.group(2)
+        if suffix.lower() in lex.numbers and lex.numbers[suffix.lower()].kind == "abbr":
+            return "glued"
+        unit = lex.units_after.get((unit_key(suffix),))
+        if unit is not None and unit.kind == "measure":
+            return "glued_unit"
     w = lex.numbers.get(tok.lower_)
     return w.kind if w else None
 
@@ -90,6 +95,7 @@ class _Run:
         self.words_only = True
         self.vague_bound: str | None = None
         self.fraction = False
+        self.glued_unit: Unit | None = None
 
 
 def _read_run(doc: Doc, i: int, stop: int, lex: Lexicon, currency: bool) -> tuple[int, _Run] | None:
@@ -131,6 +137,10 @@ def _read_run(doc: Doc, i: int, stop: int, lex: Lexicon, currency: bool) -> tupl
                     return None
                 if nxt == "fraction" and doc[j + 1].lower_ == "half":
                     return None  # "a half" is rarely a figure
+            if low == "half":
+                nxt = doc[j + 1].lower_ if j + 1 < stop else ""
+                if nxt not in ("of", "a", "an"):
+                    return None  # "at half the price"
             if kind == "vague":
                 # "thousands of ..." counts only before "of" (else "the 1990s"-like plurals).
                 if j + 1 >= stop or doc[j + 1].lower_ != "of":
@@ -167,6 +177,8 @@ def _read_run(doc: Doc, i: int, stop: int, lex: Lexicon, currency: bool) -> tupl
         kinds.append(kind)
         prev = kind
         j += 1
+        if kind in ("glued", "glued_unit"):
+            break
     if not kinds:
         return None
     if kinds[-1] == "article":
@@ -179,6 +191,10 @@ def _apply(run: _Run, tok: Token, kind: str, lex: Lexicon) -> None:
     if kind == "digits":
         run.current = _parse_digits(tok.text)
         run.words_only = False
+    elif kind == "glued_unit":
+        run.current = _parse_digits(GLUED.match(tok.text).group(1))
+        run.words_only = False
+        run.glued_unit = lex.units_after[(unit_key(GLUED.match(tok.text).group(2)),)]
     elif kind == "glued":
         m = GLUED.match(tok.text)
         run.total += _parse_digits(m.group(1)) * lex.numbers[m.group(2).lower()].value
@@ -250,7 +266,7 @@ def _phrase_at(doc: Doc, i: int, stop: int, lex: Lexicon) -> NumberPhrase | None
     j, run = got
     value = _value(run)
     unit_after, ua_end = _match_after(doc, j, lex.units_after, key=unit_key, ceil=ceil)
-    unit = unit_before or unit_after
+    unit = unit_before or unit_after or run.glued_unit
     phrase_start = ub_start if unit_before else i
     phrase_end = ua_end if unit_after else j
     first = doc[i]
@@ -280,6 +296,9 @@ def _read_range(doc: Doc, phrase: NumberPhrase, run1: _Run, ceil: int, lex: Lexi
         return
     if link == "to" and before_first == "from":
         return  # "from 3 to 5": a change, two figures
+    if link == "or" and (not phrase.words_only or phrase.end > phrase.num_end
+                         or before_first == "either"):
+        return  # "15'' or 17''" are two figures; "two or three" is one
     k += 1
     unit2, _ = _match_before(doc, k + 1, lex.units_before, key=unit_key, floor=k) \
         if k < ceil else (None, k)

@@ -1,0 +1,264 @@
+"""Who is speaking: speaker noun phrases, their entities, and pronoun speakers.
+
+A speaker is the subject of a speech verb (or the object of "according to", or a name after an
+attribution dash). A named subject links to the document entity at its head ("McCann" and "Father
+James McCann" both point at the entity "James McCann"); a common noun phrase keeps its words as the
+name ("experts", "a spokesman for the ministry") and links to the entity of a named part, if any
+("American intelligence" → American). Pronouns are resolved the simple way reporters write them:
+"he"/"she" to the most recent person who was a subject before, "they" to the most recent group,
+"it" to the most recent organisation or thing; a grammatical gender the text gives ("Mr.", "she",
+"spokeswoman") must not clash. First and second person ("we said") are never resolved.
+
+Hand-written: spaCy's small model has no coreference, and a coreference model would be another
+parse of every document; subject-chain resolution is what the quotation task needs.
+"""
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from ...record import Entity, Speaker
+from ..context import Context
+from .cues import cue_words
+
+PERSON, GROUP, THING = "person", "group", "thing"
+_ENTITY_CLASSES = {
+    "PERSON": frozenset({PERSON}),
+    "ORG": frozenset({GROUP, THING}),
+    "NORP": frozenset({GROUP}),
+    "GPE": frozenset({GROUP, THING}),
+    "LOC": frozenset({THING}),
+    "FAC": frozenset({THING}),
+    "PRODUCT": frozenset({THING}),
+    "EVENT": frozenset({THING}),
+}
+_STOP_DEPS = frozenset({"punct", "relcl", "acl", "appos", "advcl", "parataxis", "ccomp"})
+_RIGHT_DEPS = frozenset({"prep", "pobj", "compound", "flat", "nummod", "cc", "conj", "case",
+                         "npadvmod"})
+_PUNCT_CUT = frozenset(",;:()[]\u201c\u201d\"\u2014\u2013\u2015")
+_MAX_NP = 12
+# How far back a pronoun looks for its antecedent, in sentences.
+WINDOW = 8
+
+
+@dataclass
+class Candidate:
+    token: int
+    sentence: int
+    classes: frozenset[str]
+    gender: str | None
+    speaker: Speaker
+
+
+class Speakers:
+    """Speaker lookup for one document; pronoun antecedents are found in one pass over subjects."""
+
+    def __init__(self, ctx: Context, start_token: int, quoted: Callable[[int], bool]):
+        self.ctx = ctx
+        self.words = cue_words()
+        self._quoted = quoted
+        self._resolved: dict[int, Speaker | None] = {}
+        self._chain: list[Candidate] = []
+        self._sent_of: dict[int, int] = {}
+        self._gender_cache: dict[str, str | None] = {}
+        mentions = sorted((m.start, m.end, e) for e in ctx.record.entities for m in e.mentions)
+        self._mentions = mentions
+        self._mention_starts = [m[0] for m in mentions]
+        self._build(start_token)
+
+    # ------------------------------------------------------------------ public
+
+    def of_subject(self, tok: Token) -> Speaker | None:
+        """The speaker a subject token stands for (resolved when it is a pronoun)."""
+        if tok.i in self._resolved:
+            return self._resolved[tok.i]
+        return self._speaker(tok, self._sent_index(tok))
+
+    def named(self, start: int, end: int) -> Speaker:
+        """A speaker given by a bare name in the text (after a dash, a transcript label)."""
+        text = self.ctx.record.text[start:end]
+        ent = self.ctx.entity_at(start, end) or self._entity_by_name(text)
+        return Speaker(name=text, entity=ent.id if ent else None)
+
+    # ------------------------------------------------------------------ noun phrases
+
+    def phrase(self, head: Token) -> tuple[int, int]:
+        """Character span of the noun phrase headed by `head`, without appositions or clauses."""
+        doc = head.doc
+        left = head.i
+        # Left dependents, but never across punctuation ("Trump, 70," keeps "Trump").
+        for i in range(head.i - 1, head.left_edge.i - 1, -1):
+            if doc[i].text in _PUNCT_CUT or doc[i].is_space or self._quoted(i) != self._quoted(head.i):
+                break
+            left = i
+        right = head.i
+        for child in head.rights:
+            if child.dep_ not in _RIGHT_DEPS or any(
+                    doc[i].text in _PUNCT_CUT or doc[i].is_space
+                    for i in range(right + 1, child.left_edge.i)):
+                break
+            sub = list(child.subtree)
+            if any(t.text in _PUNCT_CUT or t.is_space or t.dep_ in _STOP_DEPS for t in sub):
+                break
+            if sub[-1].i - left + 1 > _MAX_NP:
+                break
+            right = sub[-1].i
+        while left < right and doc[left].is_punct:
+            left += 1
+        while right > left and doc[right].is_punct and doc[right].text not in (".",):
+            right -= 1
+        start, end = doc[left].idx, doc[right].idx + len(doc[right].text)
+        return start, end
+
+    def _speaker(self, head: Token, sentence: int) -> Speaker | None:
+        low = head.lower_
+        if low in self.words.unresolvable:
+            return None
+        if low in self.words.pronouns:
+            cand = self._antecedent(self.words.pronouns[low], _gender_of_word(low, self.words),
+                                    head.i, sentence)
+            return cand.speaker if cand else None
+        if low in ("who", "that", "which") and head.head.dep_ == "relcl":
+            noun = head.head.head
+            return self.of_subject(noun) if noun.i != head.i else None
+        start, end = self.phrase(head)
+        ent = self._entity_of(head, start, end)
+        return Speaker(name=self.ctx.record.text[start:end], entity=ent.id if ent else None)
+
+    def _entity_of(self, head: Token, start: int, end: int) -> Entity | None:
+        ent = self.ctx.entity_at(head.idx, head.idx + len(head.text))
+        if ent is not None:
+            return ent
+        # A named part of a common noun phrase ("a spokesman for the Kremlin", "American
+        # intelligence"), but not a possessor ("Trump's lawyer" is not Trump).
+        doc = head.doc
+        best = None
+        for e, s, _ in self.ctx.entities_in(start, end):
+            tok = doc[self._token_at(s)]
+            owned = False
+            while tok.i != head.i and tok.head.i != tok.i:
+                if tok.dep_ == "poss":
+                    owned = True
+                    break
+                tok = tok.head
+            if not owned:
+                best = e
+        return best
+
+    def _entity_by_name(self, name: str) -> Entity | None:
+        low = name.lower().strip(" .")
+        for e in self.ctx.record.entities:
+            if e.type != "PERSON":
+                continue
+            if e.name.lower() == low or e.name.lower().split()[-1:] == [low]:
+                return e
+            if any(m.text.lower() == low for m in e.mentions):
+                return e
+        return None
+
+    # ------------------------------------------------------------------ pronouns
+
+    def _build(self, start_token: int) -> None:
+        """Walk the subjects in order, resolving pronouns against the chain so far."""
+        doc = self.ctx.doc
+        for si, sent in enumerate(doc.sents):
+            if sent.end <= start_token:
+                continue
+            for tok in sent:
+                self._sent_of[tok.i] = si
+                if tok.i < start_token or tok.dep_ not in ("nsubj", "nsubjpass") \
+                        or self._quoted(tok.i):
+                    continue
+                speaker = self._speaker(tok, si)
+                self._resolved[tok.i] = speaker
+                if speaker is None:
+                    continue
+                classes, gender = self._classes(tok, speaker)
+                if classes:
+                    self._chain.append(Candidate(tok.i, si, classes, gender, speaker))
+
+    def _sent_index(self, tok: Token) -> int:
+        return self._sent_of.get(tok.i, 10**9)
+
+    def _classes(self, head: Token, speaker: Speaker) -> tuple[frozenset[str], str | None]:
+        low = head.lower_
+        if low in self.words.pronouns:
+            # A resolved pronoun carries its antecedent's classes on (kept as found).
+            prior = next((c for c in reversed(self._chain) if c.speaker is speaker), None)
+            return (prior.classes, prior.gender) if prior else (frozenset(), None)
+        ent = self.ctx.record.entity(speaker.entity) if speaker.entity else None
+        at_head = ent is not None and self.ctx.entity_at(head.idx, head.idx + len(head.text)) is ent
+        plural = head.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in head.children)
+        if at_head:
+            classes = _ENTITY_CLASSES.get(ent.type, frozenset({THING}))
+            if plural and ent.type == "PERSON":
+                classes = frozenset({GROUP})
+            gender = self._entity_gender(ent) if ent.type == "PERSON" else None
+            return classes, gender
+        lemma = head.lemma_.lower()
+        if lemma in self.words.person_nouns or head.lower_ in self.words.person_nouns:
+            gender = _gender_of_word(head.lower_, self.words)
+            return (frozenset({GROUP}), None) if plural else (frozenset({PERSON}), gender)
+        if plural:
+            return frozenset({GROUP}), None
+        if head.pos_ in ("NOUN", "PROPN"):
+            return frozenset({THING}), None
+        return frozenset(), None
+
+    def _entity_gender(self, ent: Entity) -> str | None:
+        """Gender a document states for a person: a gendered title before one of its mentions."""
+        if ent.id in self._gender_cache:
+            return self._gender_cache[ent.id]
+        text = self.ctx.record.text
+        found = None
+        for m in ent.mentions:
+            before = text[max(0, m.start - 12):m.start].split()
+            if before:
+                found = _gender_of_word(before[-1].lower(), self.words)
+                if found:
+                    break
+        self._gender_cache[ent.id] = found
+        return found
+
+    def _antecedent(self, kind: str, gender: str | None, at: int, sentence: int) -> Candidate | None:
+        for cand in reversed(self._chain):
+            if cand.token >= at:
+                continue
+            if sentence - cand.sentence > WINDOW:
+                break
+            if kind in cand.classes and (gender is None or cand.gender in (None, gender)):
+                return cand
+        if kind != PERSON:
+            return None
+        # No person was a subject lately: the most recent person named at all.
+        doc = self.ctx.doc
+        limit = doc[at].idx
+        i = bisect.bisect_left(self._mention_starts, limit) - 1
+        while i >= 0:
+            s, _, ent = self._mentions[i]
+            if self._sent_of.get(self._token_at(s), -1) < sentence - WINDOW:
+                break
+            if ent.type == "PERSON" and not self._quoted(self._token_at(s)):
+                g = self._entity_gender(ent)
+                if gender is None or g in (None, gender):
+                    return Candidate(self._token_at(s), sentence, frozenset({PERSON}), g,
+                                     Speaker(name=ent.name, entity=ent.id))
+            i -= 1
+        return None
+
+    def _token_at(self, char: int) -> int:
+        starts = getattr(self, "_tok_starts", None)
+        if starts is None:
+            starts = self._tok_starts = [t.idx for t in self.ctx.doc]
+        return max(0, bisect.bisect_right(starts, char) - 1)
+
+
+def _gender_of_word(word: str, words) -> str | None:
+    if word in words.male:
+        return "male"
+    if word in words.female:
+        return "female"
+    return None
