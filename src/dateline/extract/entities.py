@@ -201,9 +201,11 @@ def fix_context(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
                 # "Later Okafor": a sentence-initial word glued onto a name
                 c = Candidate(toks[1].idx, c.end, c.label, c.origin, c.known)
                 toks = toks[1:]
-            if (len(toks) == 1 and c.label != "NORP" and first.pos_ in _NOT_NAME_POS
-                    and (first.is_sent_start or line_start)):
-                continue  # "Confirmed visual losses…": a sentence-initial word, not a name
+            initial = first.is_sent_start or line_start
+            if len(toks) == 1 and initial and (
+                    (c.label != "NORP" and first.pos_ in _NOT_NAME_POS)
+                    or (first.pos_ == "NOUN" and not knowledge.country_of(first.text))):
+                continue  # "Confirmed visual losses…", "Fires broke out": not names
             if all(t.is_lower for t in toks if t.is_alpha):
                 continue
             if c.label in PLACE and _after_affiliation(span):
@@ -265,8 +267,9 @@ def decide_types(text: str, cands: list[Candidate]) -> dict[str, str]:
             hit = knowledge.country_of(key)
             if hit and hit.kind == "name" and v.most_common(1)[0][0] in PLACE | {"ORG", "PERSON"}:
                 out[key] = "GPE"
-            elif hit and hit.kind in ("demonym", "bloc") and v.most_common(1)[0][0] != "PERSON":
-                out[key] = "NORP"
+            elif hit and (hit.kind == "demonym" or (hit.kind == "bloc" and v["NORP"])) \
+                    and v.most_common(1)[0][0] != "PERSON":
+                out[key] = "NORP"  # "Russian"; but "Europe" the place stays a LOC
             else:
                 out[key] = v.most_common(1)[0][0]
     return out

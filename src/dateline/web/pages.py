@@ -16,6 +16,7 @@ from . import data
 from .api import arguments
 from .db import Database
 from .endpoints import ENDPOINTS
+from .params import MAX_PAGE_SIZE
 from .report_view import ReportView, safe_url
 from .templating import link, render
 
@@ -44,8 +45,12 @@ class Pages:
             args = arguments(request, ep)
             with self.db.connect() as con:
                 payload = ep.payload(con, **args)
+            query = dict(request.query_params)
+            # Charts draw every item the filters select, up to one full page of the API.
+            chart = {k: v for k, v in query.items() if k not in ("limit", "offset")}
             return self.html(request, template, payload=payload, args=args,
-                             api=link(ep.path, **dict(request.query_params)))
+                             api=link(ep.path, **query),
+                             chart_api=link(ep.path, **chart, limit=MAX_PAGE_SIZE))
 
         return page
 
@@ -66,7 +71,7 @@ class Pages:
                 objects = data.claims(con, None, None, 1, 0)["objects"]
                 args["object"] = objects[0]["value"] if objects else None
             payload = ep.payload(con, **args)
-        chart = link(ep.path, object=args["object"], source=args["source"], limit=500)
+        chart = link(ep.path, object=args["object"], source=args["source"], limit=MAX_PAGE_SIZE)
         return self.html(request, "claims.html", payload=payload, args=args, chart_api=chart,
                          api=link(ep.path, **{**dict(request.query_params), "object": args["object"]}))
 

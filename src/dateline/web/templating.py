@@ -29,7 +29,8 @@ def environment() -> jinja2.Environment:
                              autoescape=True, trim_blocks=True, lstrip_blocks=True)
     env.globals.update(link=link, report_url=report_url, actor_url=actor_url,
                        root_name=root_name, claim_value=claim_value, number=format_number,
-                       quads=table()["quads"], roots=table()["roots"])
+                       quads=table()["quads"], roots=table()["roots"],
+                       root_labels={k: f"{k} {v['name']}" for k, v in table()["roots"].items()})
     return env
 
 

@@ -62,14 +62,15 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Claim]:
         roles = find_roles(doc, p, lex)
         verdict = is_claim(doc, p, roles, lex, ent_at, ctx)
         if verdict is NAME:
-            if p.plain_digits:
-                names.add(p.plain_digits)
+            if p.first_digits and len(p.first_digits) >= 2:
+                names.add(p.first_digits)
             continue
         if verdict:
             kept.append((p, roles))
     claims: list[Claim] = []
     for p, roles in kept:
-        if p.plain_digits and p.plain_digits in names and p.bound == "exact" and p.unit is None:
+        if p.first_digits in names and p.unit is None and (
+                p.bound == "exact" or p.bound == "range" and doc[p.num_start + 1].text == "-"):
             continue
         s_char = doc[p.start].idx
         e_tok = doc[p.end - 1]
@@ -205,14 +206,28 @@ def is_claim(doc: Doc, p: NumberPhrase, roles: Roles, lex: Lexicon, ent_at: dict
             return False  # "March 3"
     # Ordinal-looking tokens ("5th") never match DIGITS; ordinal words are not number words.
     # Known participants: "the two leaders", "their two nations", "the two" — a small count
-    # behind a definite determiner points back at people already named.
-    if p.unit is None and p.start == p.num_start and prev is not None and \
-            prev.lower_ in lex.kind("definite") and (p.words_only or p.value < 100):
+    # behind a definite determiner points back at people already named. Behind a definite or a
+    # possessive, a bare integer that counts no plural noun is a model name ("the 787",
+    # "Boeing's 787", "its 777 airliner").
+    definite = p.unit is None and p.start == p.num_start and prev is not None and (
+        prev.lower_ in lex.kind("definite") or prev.tag_ == "POS")
+    if definite and (p.words_only or p.value < 100) and prev.tag_ != "POS":
         return False
+    obj = roles.object_tok
+    plural = obj is not None and obj.tag_ in ("NNS", "NNPS")
+    if definite and p.first_digits and len(p.first_digits) >= 3 and not plural and \
+            p.bound == "exact":
+        return NAME
+    # "five new 737 aircraft": a second, inner number on the same noun is a model.
+    if obj is not None and p.first_digits and p.unit is None and any(
+            c.dep_ == "nummod" and c.i < p.num_start for c in obj.lefts):
+        return NAME
     # "one" is mostly a pronoun or article ("one of the", "no one", "one day"): a claim only
     # when it counts a noun.
     if p.value == 1 and p.value_max is None and not money and p.first_word in ("one", "1", "a", "an"):
-        if roles.object_tok is None or roles.head.dep_ != "nummod":
+        if roles.object_tok is None or roles.head.dep_ != "nummod" or \
+                any(doc[k].lower_ in ("more", "other", "another", "last", "such")
+                    for k in range(p.num_end, roles.object_tok.i)):
             return False
     if p.value == 0 and not money:
         return False

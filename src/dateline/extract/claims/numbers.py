@@ -37,6 +37,7 @@ class NumberPhrase:
     has_scale: bool = False
     plain_digits: str | None = None   # the digit string when the phrase is one bare integer
     first_word: str = ""          # lower-cased first number word ("one", "a", "half")
+    first_digits: str | None = None   # the first token when it is a bare integer ("737")
 
     def tokens(self) -> range:
         return range(self.num_start, self.num_end)
@@ -274,7 +275,8 @@ def _phrase_at(doc: Doc, i: int, stop: int, lex: Lexicon) -> NumberPhrase | None
         start=phrase_start, end=phrase_end, num_start=i, num_end=j, value=value, unit=unit,
         words_only=run.words_only, has_scale=run.scale,
         plain_digits=first.text if j == i + 1 and DIGITS.match(first.text) else None,
-        first_word=first.lower_)
+        first_word=first.lower_,
+        first_digits=first.text if re.match(r"^\d+$", first.text) else None)
     if run.vague_bound:
         phrase.bound = run.vague_bound
     if run.fraction and not run.scale and unit is None:
