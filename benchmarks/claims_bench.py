@@ -132,7 +132,7 @@ def read_meantime(path: Path) -> MeantimeDoc:
 
 # Independent of the extractor's own number reading: only spans with exactly one number in
 # digits (optionally a scale word) are given a gold value.
-_NUM = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\w.]*\d)")
+_NUM = re.compile(r"(?<![\w.])(-?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\w.]*\d)")
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9,
           "mn": 1e6, "m": 1e6}
 
@@ -142,7 +142,7 @@ def gold_number(text: str) -> float | None:
     if len(nums) != 1 or re.search(r"\bcents?\b", text):
         return None
     m = nums[0]
-    v = float(m.group(1).replace(",", "") + (m.group(2) or ""))
+    v = float(m.group(1) + m.group(2).replace(",", "") + (m.group(3) or ""))
     rest = text[m.end():].strip().lower()
     word = re.match(r"([a-z]+)", rest)
     if word and word.group(1) in _SCALE:

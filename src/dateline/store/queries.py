@@ -185,7 +185,8 @@ def _report_filter(q: str | None, date_from: str | None, date_to: str | None,
         params["fts"] = fts
     _date_bounds(REPORT_DATE, date_from, date_to, where, params)
     if country:
-        where.append("EXISTS (SELECT 1 FROM entities e WHERE e.report_id = r.id AND e.country = :country)")
+        # Uncorrelated on purpose: a correlated EXISTS let SQLite scan the country index per report.
+        where.append("r.id IN (SELECT report_id FROM entities WHERE country = :country)")
         params["country"] = country
     if source:
         where.append("(r.source LIKE :source ESCAPE '\\' OR r.url LIKE :source ESCAPE '\\')")
@@ -303,8 +304,9 @@ _EVENT_COLUMNS = (
 
 
 def _actor_side(side: str) -> str:
-    return (f"(ev.{side}_name = :actor OR EXISTS (SELECT 1 FROM entities e WHERE "
-            f"e.report_id = ev.report_id AND e.entity_id = ev.{side}_entity AND e.name = :actor))")
+    # The entity ids of that name are found once (row-value IN), not once per event.
+    return (f"(ev.{side}_name = :actor OR (ev.report_id, ev.{side}_entity) IN "
+            f"(SELECT report_id, entity_id FROM entities WHERE name = :actor))")
 
 
 def list_events(con: sqlite3.Connection, root: str | None = None, country: str | None = None,
@@ -424,8 +426,8 @@ def list_quotes(con: sqlite3.Connection, speaker: str | None = None, report_id: 
     if speaker:
         op = "= :speaker" if exact else "LIKE :speaker ESCAPE '\\'"
         params["speaker"] = speaker if exact else f"%{like_escape(speaker)}%"
-        where.append(f"(q.speaker_name {op} OR EXISTS (SELECT 1 FROM entities e WHERE "
-                     f"e.report_id = q.report_id AND e.entity_id = q.speaker_entity AND e.name {op}))")
+        where.append(f"(q.speaker_name {op} OR (q.report_id, q.speaker_entity) IN "
+                     f"(SELECT report_id, entity_id FROM entities WHERE name {op}))")
     if report_id:
         where.append("q.report_id = :report_id")
         params["report_id"] = report_id

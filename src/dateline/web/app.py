@@ -110,5 +110,7 @@ def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8000) -> Non
     import uvicorn
 
     app = create_app(db_path)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        log.warning("serving on %s: anyone who can reach this address can read the store", host)
     log.info("serving %s on http://%s:%d/", db_path, host, port)
     uvicorn.run(app, host=host, port=port, log_level="info")

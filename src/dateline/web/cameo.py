@@ -20,3 +20,9 @@ def root_name(root: Any) -> str | None:
 def quad_of(root: Any) -> int | None:
     entry = table()["roots"].get(root) if isinstance(root, str) else None
     return entry["quad"] if entry else None
+
+
+def quad_class(given: Any, root: Any) -> int:
+    """CAMEO quad class 1-4 (given, else from the root), 0 when unknown: pages use it in class names."""
+    quad = given or quad_of(root)
+    return quad if quad in (1, 2, 3, 4) else 0

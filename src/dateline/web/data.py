@@ -9,7 +9,7 @@ import sqlite3
 from typing import Any
 
 from ..store import queries
-from .cameo import quad_of, root_name
+from .cameo import quad_class, root_name
 from .highlight import END, START, snippet_html
 from .params import BadRequest
 from .timex import place_on_calendar
@@ -59,7 +59,7 @@ def entities(con: sqlite3.Connection, type: str | None, country: str | None, nam
 def _event_items(items: list[dict]) -> list[dict]:
     for ev in items:
         ev["root_name"] = root_name(ev.get("root"))
-        ev["quad"] = ev.get("quad_class") or quad_of(ev.get("root"))
+        ev["quad"] = quad_class(ev.get("quad_class"), ev.get("root"))
         place_on_calendar(ev, "when_value", "report_date")
     return items
 
@@ -80,7 +80,9 @@ def actor(con: sqlite3.Connection, name: str, limit: int, offset: int) -> dict[s
     if not (profile or n_events or n_quotes):
         raise BadRequest(f"no entity, event actor or speaker called {name[:80]!r}", "name",
                          status=404, code="not_found")
-    return {"name": name, "profile": profile, "limit": limit, "offset": offset,
+    longest = max(n_mentions, n_events, n_quotes)  # one pager walks the three lists together
+    return {"name": name, "profile": profile, "limit": limit, "offset": offset, "total": longest,
+            "next_offset": offset + limit if offset + limit < longest else None,
             "mentions": {"items": mentions, "total": n_mentions},
             "events": {"items": _event_items(evs), "total": n_events},
             "quotes": {"items": said, "total": n_quotes},

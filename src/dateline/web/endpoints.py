@@ -31,7 +31,7 @@ SPEAKER = Param("speaker", "text", "Part of the speaker's name.")
 ENDPOINTS: tuple[Endpoint, ...] = (
     Endpoint("/api/reports", "reports", "Reports, filtered and searched, with item counts and facets.",
              (QUERY, DATE_FROM, DATE_TO, COUNTRY, SOURCE, *PAGE), data.reports, "ReportPage"),
-    Endpoint("/api/reports/{id}", "report", "One report's full record (shared/spec/RECORD.md).",
+    Endpoint("/api/reports/{id:path}", "report", "One report's full record (shared/spec/RECORD.md).",
              (), data.report, "Record", path_param="id", path_key="report_id"),
     Endpoint("/api/search", "search", "Full-text search over titles and texts (FTS5), best first.",
              (Param("q", "text", QUERY.doc, required=True), *PAGE), data.search, "SearchPage"),

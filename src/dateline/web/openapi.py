@@ -87,6 +87,8 @@ def _sub(item: str) -> dict[str, Any]:
 
 SCHEMAS["Actor"] = _obj({
     "name": {"type": "string"}, "limit": _INT, "offset": _INT,
+    "total": {"type": "integer", "description": "the longest of the three lists, for paging"},
+    "next_offset": {"type": ["integer", "null"]},
     "profile": {"type": "array", "items": _obj({"type": {"type": "string"}, "country": _STR,
                                                 "role": _STR, "reports": _INT, "mentions": _INT})},
     "mentions": _sub("Mention"), "events": _sub("Event"), "quotes": _sub("Quote"),
@@ -118,7 +120,7 @@ def spec() -> dict[str, Any]:
         for status, why in _ERRORS.items():
             responses[status] = {"description": why, "content": {"application/json": {
                 "schema": {"$ref": "#/components/schemas/Error"}}}}
-        paths[ep.path] = {"get": {"operationId": ep.name, "summary": ep.summary,
+        paths[ep.path.replace(":path}", "}")] = {"get": {"operationId": ep.name, "summary": ep.summary,
                                   "parameters": parameters, "responses": responses}}
     return {
         "openapi": "3.1.0",

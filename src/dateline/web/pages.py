@@ -81,7 +81,8 @@ class Pages:
     def routes(self) -> list[Route]:
         return [
             Route("/", self.listing("reports", "reports.html"), name="reports"),
-            Route("/reports/{id}", self.report, name="report"),
+            # Report ids given in JSONL input may hold "/", so the id is the rest of the path.
+            Route("/reports/{id:path}", self.report, name="report"),
             Route("/actors", self.listing("entities", "actors.html"), name="actors"),
             Route("/actor", self.listing("actor", "actor.html"), name="actor"),
             Route("/events", self.listing("events", "events.html"), name="events"),

@@ -10,10 +10,10 @@ import logging
 from typing import Any
 from urllib.parse import urlencode
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ..record import BOUNDS, ENTITY_TYPES, QUOTE_KINDS, TIME_TYPES
-from .cameo import quad_of, root_name
+from .cameo import quad_class, root_name
 from .highlight import Mark, render
 from .sentences import SentenceIndex, sentence_spans
 
@@ -28,6 +28,10 @@ def actor_url(name: str) -> str:
 
 def _pick(value: Any, allowed: tuple[str, ...], other: str) -> str:
     return value if value in allowed else other
+
+
+def _quad(event: dict) -> int:
+    return quad_class(event.get("quad_class"), event.get("root"))
 
 
 def _fits(text: str, item: dict) -> bool:
@@ -120,7 +124,7 @@ class ReportView:
         for i, ev in enumerate(self.record.get("events") or []):
             trig = ev.get("trigger") or {}
             title = self._event_title(ev)
-            quad = ev.get("quad_class") if ev.get("quad_class") in (1, 2, 3, 4) else 0
+            quad = _quad(ev)
             if self._keep(trig):
                 out.append(Mark(trig["start"], trig["end"], "trigger", f"hl-trigger quad-{quad}",
                                 anchor=f"ev{i}", attrs={"title": title},
@@ -169,7 +173,7 @@ class ReportView:
             events.append({
                 "anchor": f"ev{i}", "code": ev.get("code"), "root": ev.get("root"),
                 "root_name": root_name(ev.get("root")), "plover": ev.get("plover"),
-                "quad": ev.get("quad_class") or quad_of(ev.get("root")),
+                "quad": _quad(ev),
                 "modality": ev.get("modality"), "trigger": trig.get("text"),
                 "source": self.name_of(ev.get("source")), "target": self.name_of(ev.get("target")),
                 "where": self.name_of(ev.get("where")),
@@ -185,7 +189,8 @@ class ReportView:
                    "sentence": self.sentence(c.get("start"))}
                   for i, c in enumerate(self.record.get("claims") or [])]
         entities = sorted(
-            ({"anchor": _first_anchor(e), "name": e.get("name"), "type": _pick(e.get("type"), ENTITY_TYPES, "OTHER"),
+            ({"anchor": _first_anchor(e), "name": e.get("name"),
+              "type": _pick(e.get("type"), ENTITY_TYPES, "OTHER"),
               "country": e.get("country"), "role": e.get("role"),
               "mentions": len(e.get("mentions") or []), "geo": bool(e.get("geo"))}
              for e in self.record.get("entities") or []),
@@ -209,4 +214,4 @@ def safe_url(url: Any) -> str | None:
     return None
 
 
-__all__ = ["ReportView", "actor_url", "claim_value", "format_number", "safe_url", "escape"]
+__all__ = ["ReportView", "actor_url", "claim_value", "format_number", "safe_url"]

@@ -9,6 +9,7 @@ by "as of" / "over the past", then one in the same clause, then the nearest.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -18,6 +19,7 @@ from ..context import Context
 from .lexicon import Lexicon
 
 PRONOUNS_PERSON = {"he", "she", "him", "her"}
+AGE = re.compile(r"\bold\b|\baged?\b", re.I)
 NAME_LEFT = {"compound", "amod", "poss", "nmod", "flat", "npadvmod"}
 
 
@@ -169,8 +171,10 @@ class TimeFinder:
                     return True
         return False
 
-    def find(self, sent: Span, claim_start: int, claim_end: int, anchor: Token | None
-             ) -> TimeRef | None:
+    def find(self, sent: Span, claim_start: int, claim_end: int, anchor: Token | None,
+             taken: list[tuple[int, int]] = ()) -> TimeRef | None:
+        """The time of a figure at [claim_start, claim_end); `taken` holds the (sorted,
+        disjoint) spans of all figures, which are never times."""
         lo = bisect.bisect_left(self.starts, sent.start_char)
         hi = bisect.bisect_left(self.starts, sent.end_char)
         best, best_key = None, None
@@ -180,6 +184,8 @@ class TimeFinder:
                 continue
             if c.start < claim_end and claim_start < c.end:
                 continue  # the figure itself ("two years" is not a time of itself)
+            if AGE.search(c.text) or _overlaps(taken, c.start, c.end):
+                continue  # an age ("92-year-old") or another figure
             span = self.ctx.span(c.start, c.end)
             same_clause = clause is not None and span is not None and \
                 _clause(span.root) == clause
@@ -190,6 +196,11 @@ class TimeFinder:
         if best is None:
             return None
         return TimeRef(best.text, best.value, best.start, best.end)
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    i = bisect.bisect_left(spans, (end, end))
+    return i > 0 and spans[i - 1][1] > start
 
 
 def _clause(tok: Token) -> int:

@@ -31,15 +31,32 @@ class Unit:
     kind: str  # currency | percent | measure
 
 
+class PhraseTable(dict):
+    """Token tuple -> entry, with the first and last words of all its phrases kept aside so a
+    look-up that cannot match stops after one set test (most numbers have no hedge)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.first_words: set[str] = set()
+        self.last_words: set[str] = set()
+        self.max_len = 0
+
+    def __setitem__(self, key: tuple[str, ...], value) -> None:
+        super().__setitem__(key, value)
+        self.first_words.add(key[0])
+        self.last_words.add(key[-1])
+        self.max_len = max(self.max_len, len(key))
+
+
 @dataclass
 class Lexicon:
     numbers: dict[str, NumberWord] = field(default_factory=dict)
     # Hedge phrases as token tuples -> bound, split by where they stand.
-    hedges_before: dict[tuple[str, ...], str] = field(default_factory=dict)
-    hedges_after: dict[tuple[str, ...], str] = field(default_factory=dict)
+    hedges_before: PhraseTable = field(default_factory=PhraseTable)
+    hedges_after: PhraseTable = field(default_factory=PhraseTable)
     # Units as token tuples (original case for symbols and abbreviations, see `unit_key`).
-    units_before: dict[tuple[str, ...], Unit] = field(default_factory=dict)
-    units_after: dict[tuple[str, ...], Unit] = field(default_factory=dict)
+    units_before: PhraseTable = field(default_factory=PhraseTable)
+    units_after: PhraseTable = field(default_factory=PhraseTable)
     words: dict[str, frozenset[str]] = field(default_factory=dict)
     phrases: dict[str, frozenset[tuple[str, ...]]] = field(default_factory=dict)
 
@@ -48,10 +65,6 @@ class Lexicon:
 
     def phrase_kind(self, kind: str) -> frozenset[tuple[str, ...]]:
         return self.phrases.get(kind, frozenset())
-
-    @property
-    def max_hedge(self) -> int:
-        return max((len(k) for k in self.hedges_before), default=0)
 
 
 def _rows(path: Path) -> list[list[str]]:

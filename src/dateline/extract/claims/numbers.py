@@ -13,11 +13,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from .lexicon import Lexicon, Unit, unit_key
+from .lexicon import Lexicon, PhraseTable, Unit, unit_key
 
 # "120,000", "2.3", ".5", "1,234.5"; digits glued to a scale abbreviation: "3.2bn", "5m".
-DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^\.\d+$")
+DIGITS = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^\.\d+$")
 GLUED = re.compile(r"^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)([A-Za-z]{1,3})$")
+# A currency symbol the tokenizer left on the number: "AU$40", "US$10".
+GLUED_CURRENCY = re.compile(r"^([A-Z]{0,3}[$€£¥₹₽₩])((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)$")
+_HAS_DIGIT = re.compile(r"\d")
 RANGE_LINKS = {"to", "-", "–", "—", "and", "or"}
 # Scale abbreviations that are also ordinary letters/words are only read after a currency.
 PLAIN_ABBR = {"bn", "mn", "mln", "tn"}
@@ -48,6 +51,9 @@ def _number_kind(tok: Token, lex: Lexicon) -> str | None:
     text = tok.text
     if DIGITS.match(text):
         return "digits"
+    m = GLUED_CURRENCY.match(text)
+    if m and (m.group(1),) in lex.units_before:
+        return "glued_currency"
     m = GLUED.match(text)
     if m:
         suffix = m.group(2)
@@ -61,13 +67,14 @@ def _number_kind(tok: Token, lex: Lexicon) -> str | None:
 
 
 def _parse_digits(text: str) -> float:
-    return float(text.replace(",", ""))
+    return float(text.replace(",", "").replace("−", "-"))
 
 
-def _match_before(doc: Doc, end: int, table: dict, key=str.lower, max_len: int = 4,
-                  floor: int = 0):
+def _match_before(doc: Doc, end: int, table: PhraseTable, key=str.lower, floor: int = 0):
     """Longest entry of `table` (token tuples) ending just before token `end`."""
-    for n in range(min(max_len, end - floor), 0, -1):
+    if end <= floor or key(doc[end - 1].text) not in table.last_words:
+        return None, end
+    for n in range(min(table.max_len, end - floor), 0, -1):
         words = tuple(key(doc[k].text) for k in range(end - n, end))
         hit = table.get(words)
         if hit is not None:
@@ -75,10 +82,13 @@ def _match_before(doc: Doc, end: int, table: dict, key=str.lower, max_len: int =
     return None, end
 
 
-def _match_after(doc: Doc, start: int, table: dict, key=str.lower, max_len: int = 3,
-                 ceil: int | None = None):
+def match_after(doc: Doc, start: int, table: PhraseTable, key=str.lower,
+                ceil: int | None = None):
+    """Longest entry of `table` starting at token `start`; (entry, end) or (None, start)."""
     ceil = len(doc) if ceil is None else ceil
-    for n in range(min(max_len, ceil - start), 0, -1):
+    if start >= ceil or key(doc[start].text) not in table.first_words:
+        return None, start
+    for n in range(min(table.max_len, ceil - start), 0, -1):
         words = tuple(key(doc[k].text) for k in range(start, start + n))
         hit = table.get(words)
         if hit is not None:
@@ -97,6 +107,7 @@ class _Run:
         self.vague_bound: str | None = None
         self.fraction = False
         self.glued_unit: Unit | None = None
+        self.glued_currency: Unit | None = None
 
 
 def _read_run(doc: Doc, i: int, stop: int, lex: Lexicon, currency: bool) -> tuple[int, _Run] | None:
@@ -147,7 +158,7 @@ def _read_run(doc: Doc, i: int, stop: int, lex: Lexicon, currency: bool) -> tupl
                 if j + 1 >= stop or doc[j + 1].lower_ != "of":
                     return None
         else:
-            # What may continue one: scales after numbers, units after tens, etc.
+            # What may continue one: scales after numbers, digits after tens, etc.
             ok = False
             if kind in ("scale", "hundred"):
                 ok = prev in ("digits", "digit", "teen", "tens", "hundred", "article", "fraction",
@@ -155,8 +166,7 @@ def _read_run(doc: Doc, i: int, stop: int, lex: Lexicon, currency: bool) -> tupl
                 if kind == "scale" and prev == "scale":
                     ok = False
             elif kind == "abbr":
-                ok = prev == "digits" and (currency or low in PLAIN_ABBR) and not tok.whitespace_ \
-                    or prev == "digits" and currency
+                ok = prev == "digits" and (currency or low in PLAIN_ABBR)
             elif kind == "multiplier":
                 ok = prev in ("digit", "digits", "article", "teen")
             elif kind == "fraction":
@@ -180,6 +190,9 @@ def _read_run(doc: Doc, i: int, stop: int, lex: Lexicon, currency: bool) -> tupl
         j += 1
         if kind in ("glued", "glued_unit"):
             break
+        if kind == "glued_currency":
+            currency = True
+            prev = "digits"
     if not kinds:
         return None
     if kinds[-1] == "article":
@@ -192,6 +205,11 @@ def _apply(run: _Run, tok: Token, kind: str, lex: Lexicon) -> None:
     if kind == "digits":
         run.current = _parse_digits(tok.text)
         run.words_only = False
+    elif kind == "glued_currency":
+        m = GLUED_CURRENCY.match(tok.text)
+        run.current = _parse_digits(m.group(2))
+        run.words_only = False
+        run.glued_currency = lex.units_before[(m.group(1),)]
     elif kind == "glued_unit":
         run.current = _parse_digits(GLUED.match(tok.text).group(1))
         run.words_only = False
@@ -236,24 +254,19 @@ def find_numbers(doc: Doc, lex: Lexicon, start: int = 0, end: int | None = None
     end = len(doc) if end is None else end
     out: list[NumberPhrase] = []
     numbers = lex.numbers
-    i = start
-    while i < end:
-        tok = doc[i]
-        # Cheap test first: most tokens are neither digits nor number words.
-        if not (tok.like_num or tok.lower_ in numbers or tok.text[:1].isdigit()):
-            i += 1
-            continue
+    # One cheap pass picks candidate tokens (digits or number words); only those are read.
+    candidates = [t.i for t in doc[start:end]
+                  if t.like_num or t.lower_ in numbers or _HAS_DIGIT.search(t.text)]
+    done = start
+    for i in candidates:
+        if i < done:
+            continue  # inside the previous phrase
         phrase = _phrase_at(doc, i, end, lex)
         if phrase is None:
-            i += 1
             continue
         out.append(phrase)
-        i = max(phrase.end, i + 1)
+        done = max(phrase.end, i + 1)
     return out
-
-
-def _sentence_floor(doc: Doc, i: int) -> int:
-    return doc[i].sent.start if doc.has_annotation("SENT_START") else 0
 
 
 def _phrase_at(doc: Doc, i: int, stop: int, lex: Lexicon) -> NumberPhrase | None:
@@ -266,8 +279,8 @@ def _phrase_at(doc: Doc, i: int, stop: int, lex: Lexicon) -> NumberPhrase | None
         return None
     j, run = got
     value = _value(run)
-    unit_after, ua_end = _match_after(doc, j, lex.units_after, key=unit_key, ceil=ceil)
-    unit = unit_before or unit_after or run.glued_unit
+    unit_after, ua_end = match_after(doc, j, lex.units_after, key=unit_key, ceil=ceil)
+    unit = unit_before or run.glued_currency or unit_after or run.glued_unit
     phrase_start = ub_start if unit_before else i
     phrase_end = ua_end if unit_after else j
     first = doc[i]
@@ -281,7 +294,6 @@ def _phrase_at(doc: Doc, i: int, stop: int, lex: Lexicon) -> NumberPhrase | None
         phrase.bound = run.vague_bound
     if run.fraction and not run.scale and unit is None:
         phrase.unit = Unit("fraction", "fraction")
-
     _read_range(doc, phrase, run, ceil, lex)
     _read_hedges(doc, phrase, floor, ceil, lex)
     return phrase
@@ -320,7 +332,7 @@ def _read_range(doc: Doc, phrase: NumberPhrase, run1: _Run, ceil: int, lex: Lexi
             if w and w.kind in ("scale", "abbr"):
                 v1 *= w.value
                 break
-    unit_after2, ua_end = _match_after(doc, j2, lex.units_after, key=unit_key, ceil=ceil)
+    unit_after2, ua_end = match_after(doc, j2, lex.units_after, key=unit_key, ceil=ceil)
     u1 = phrase.unit.code if phrase.unit and phrase.unit.kind != "fraction" else None
     u2 = (unit2 or unit_after2)
     u2 = u2.code if u2 else None
@@ -355,17 +367,11 @@ def _read_hedges(doc: Doc, phrase: NumberPhrase, floor: int, ceil: int, lex: Lex
     """Bound from the words touching the phrase: 'as many as 120,000', '500 or more'."""
     if phrase.bound in ("range", "invalid"):
         return
-    bound, h_start = _match_before(doc, phrase.start, lex.hedges_before,
-                                   max_len=lex.max_hedge, floor=floor)
+    bound, h_start = _match_before(doc, phrase.start, lex.hedges_before, floor=floor)
     if bound is not None:
         phrase.bound = bound
         phrase.start = h_start
-    after, a_end = _match_after(doc, phrase.end, lex.hedges_after, ceil=ceil)
-    if after is None and phrase.num_end < phrase.end:
-        # "120,000-plus" before a unit is rare; try right after the number too.
-        after, a_end = _match_after(doc, phrase.num_end, lex.hedges_after, ceil=ceil)
-        if after is not None and a_end <= phrase.end:
-            after = None
+    after, a_end = match_after(doc, phrase.end, lex.hedges_after, ceil=ceil)
     if after is not None:
         if phrase.bound == "exact" or bound is None:
             phrase.bound = after

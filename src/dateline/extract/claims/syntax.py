@@ -18,8 +18,9 @@ NOUNS = {"NOUN", "PROPN"}
 VERBS = {"VERB", "AUX"}
 # Left dependents of a noun kept in its name ("Russian soldiers", "North Korea's rocket").
 NP_LEFT = {"amod", "compound", "nmod", "poss", "nummod", "npadvmod", "advmod", "quantmod"}
-ARGS = {"nsubj", "nsubjpass", "dobj", "attr", "oprd", "npadvmod", "dative", "appos", "nsubj",
-        "csubj", "advcl", "conj"}
+# Dependencies climbed from the counted noun up to its verb ("of 2,187 tanks" -> "minimum").
+CLIMB = {"pobj", "prep", "compound", "nummod", "quantmod", "amod", "conj", "appos", "nmod",
+         "npadvmod"}
 MAX_OF_PP = 8
 
 
@@ -65,7 +66,8 @@ def _np_span(doc: Doc, noun: Token, left_floor: int, with_of: bool) -> tuple[int
     return doc[left].idx, doc[right].idx + len(doc[right])
 
 
-def find_roles(doc: Doc, p: NumberPhrase, lex: Lexicon) -> Roles:
+def find_roles(doc: Doc, p: NumberPhrase, lex: Lexicon, text: str) -> Roles:
+    """Object and measure of a phrase; `text` is the doc's text (Doc.text rebuilds it)."""
     head = phrase_head(doc, p)
     obj: Token | None = None
     via = ""
@@ -74,7 +76,6 @@ def find_roles(doc: Doc, p: NumberPhrase, lex: Lexicon) -> Roles:
     if h.dep_ in ("nummod", "compound", "quantmod", "amod", "nmod", "nounmod", "det") \
             and h.head.pos_ in NOUNS and h.head.i >= p.end:
         obj, via = h.head, "mod"
-        # "4 GB" read as a unit already; climb to what it belongs to.
     if obj is None:
         # A partitive: "thousands of people", "5% of the workforce", "two of the victims".
         for child in h.rights:
@@ -93,21 +94,23 @@ def find_roles(doc: Doc, p: NumberPhrase, lex: Lexicon) -> Roles:
     if obj is not None:
         floor = p.end if via == "mod" else 0
         s, e = _np_span(doc, obj, floor, with_of=via != "of")
-        text = doc.text[s:e]
+        obj_text = text[s:e]
     else:
         s = e = None
-        text = ""
+        obj_text = ""
     measure = None
+    if predicate is not None and p.start <= predicate.i < p.end:
+        predicate = None  # the parser made the number its own verb
     if predicate is not None:
         measure = predicate.text.lower()
         prt = next((c for c in predicate.children if c.dep_ == "prt"), None)
         if prt is not None:
             measure += " " + prt.text.lower()
-    return Roles(obj, text, s, e, measure, predicate, head)
+    return Roles(obj, obj_text, s, e, measure, predicate, head)
 
 
 def _content_verb(verb: Token, lex: Lexicon) -> Token:
-    """Past light verbs: "tried and failed" -> failed; "were dead" -> dead."""
+    """Past light verbs to the content: "tried and failed" -> failed; "were dead" -> dead."""
     light = lex.kind("light")
     seen = 0
     while verb.lemma_.lower() in light and seen < 3:
@@ -142,11 +145,8 @@ def _predicate(doc: Doc, tok: Token, lex: Lexicon) -> Token | None:
             return _content_verb(up.head, lex)
         if dep == "pobj" and up.dep_ == "agent" and up.head.pos_ in VERBS:
             return _content_verb(up.head, lex)
-        if dep in ("pobj", "prep", "compound", "nummod", "quantmod", "amod", "conj", "appos",
-                   "nmod", "npadvmod") or (dep == "prep"):
+        if dep in CLIMB:
             cur = up
-            # A noun on the way may carry its own participle: "a minimum of 2,187 tanks
-            # being destroyed" reaches "minimum" only after "tanks" had none.
             continue
         return None
     return None

@@ -1,5 +1,6 @@
 """The quotation extractor's knowledge: speech verbs (speech_verbs.tsv) and cue words
-(quote_cues.yaml), each read once per process. Edit the data, not the code."""
+(quote_cues.yaml), each read once per process (knowledge.reload() forgets them). Edit the data,
+not the code; a user's folder of tables (DATELINE_KNOWLEDGE_DIR) extends both."""
 from __future__ import annotations
 
 import functools
@@ -48,15 +49,17 @@ class CueWords:
     male: frozenset[str]
     female: frozenset[str]
     person_nouns: frozenset[str]
+    group_nouns: frozenset[str]
     naming_words: frozenset[str]
     dashes: str
 
 
 @functools.lru_cache(maxsize=1)
 def cue_words() -> CueWords:
-    path = knowledge.HERE / "quote_cues.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
-    data = data or {}
+    data: dict = {}
+    # Ours first, then the user's folder (DATELINE_KNOWLEDGE_DIR): lists and maps extend ours.
+    for path in knowledge.table_paths("quote_cues.yaml"):
+        _merge(data, yaml.safe_load(path.read_text(encoding="utf-8")) or {})
 
     def words(key: str) -> frozenset[str]:
         return frozenset(str(w).lower() for w in data.get(key) or [])
@@ -68,9 +71,20 @@ def cue_words() -> CueWords:
         male=frozenset(str(w).lower() for w in gender.get("male") or []),
         female=frozenset(str(w).lower() for w in gender.get("female") or []),
         person_nouns=words("person_nouns"),
+        group_nouns=words("group_nouns"),
         naming_words=words("naming_words"),
         dashes=str(data.get("attribution_dashes") or ""),
     )
+
+
+def _merge(into: dict, more: dict) -> None:
+    for key, value in more.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            _merge(into[key], value)
+        elif isinstance(value, list) and isinstance(into.get(key), list):
+            into[key] = into[key] + value
+        else:
+            into[key] = value
 
 
 def clear_caches() -> None:

@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-MARKS = re.compile('["\u201c\u201d\u201e\u201f]')
+# Double marks; two apostrophes ('') stand for one in some wire and archive texts.
+MARKS = re.compile("''|[\"\u201c\u201d\u201e\u201f]")
 _OPEN_SHAPES = "\u201c\u201e\u201f"
 # What may stand before an opening mark, or after a closing one, besides white space.
 _BEFORE_OPEN = "([{\u2014\u2013-/\u2015:"
@@ -29,16 +30,14 @@ class Quoted:
     end: int
     open: int  # offset of the opening mark
     close: int | None  # offset of the closing mark; None when the paragraph ended first
-
-    @property
-    def outer_end(self) -> int:
-        return self.close + 1 if self.close is not None else self.end
+    outer_end: int  # just after the closing mark (the content's end when there is none)
 
 
-def direction(text: str, i: int) -> str | None:
-    """'open', 'close' or None (can't tell) for the mark at text[i]."""
+def direction(text: str, i: int, j: int | None = None) -> str | None:
+    """'open', 'close' or None (can't tell) for the mark at text[i:j]."""
+    j = i + 1 if j is None else j
     prev = text[i - 1] if i > 0 else "\n"
-    nxt = text[i + 1] if i + 1 < len(text) else "\n"
+    nxt = text[j] if j < len(text) else "\n"
     space_before = prev.isspace() or prev in _BEFORE_OPEN
     space_after = nxt.isspace() or nxt in _AFTER_CLOSE
     if space_before and not space_after:
@@ -66,6 +65,10 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _after_mark(text: str, i: int) -> int:
+    return i + 2 if text.startswith("''", i) else i + 1
+
+
 def find_quoted(text: str, start: int = 0, end: int | None = None) -> list[Quoted]:
     """Every double-quoted span in text[start:end], in order; one linear pass over the marks."""
     end = len(text) if end is None else end
@@ -79,13 +82,13 @@ def find_quoted(text: str, start: int = 0, end: int | None = None) -> list[Quote
         # (transcripts, lists of reader comments), ending where its line ends.
         for o in segments:
             nl = text.find("\n", o)
-            s, e = _trimmed(text, o + 1, nl if 0 <= nl < end else end)
+            s, e = _trimmed(text, _after_mark(text, o), nl if 0 <= nl < end else end)
             if e > s:
-                out.append(Quoted(s, e, o, None))
+                out.append(Quoted(s, e, o, None, e))
 
     for m in MARKS.finditer(text, start, end):
         i = m.start()
-        way = direction(text, i)
+        way = direction(text, i, m.end())
         if opened is not None and "\n" in text[last:i]:
             if way != "close" and _line_start(text, i):
                 segments.append(i)  # the quotation goes on in a new paragraph
@@ -102,9 +105,9 @@ def find_quoted(text: str, start: int = 0, end: int | None = None) -> list[Quote
             close_unterminated()
             opened, segments, last = i, [i], i
             continue
-        s, e = _trimmed(text, opened + 1, i)
+        s, e = _trimmed(text, _after_mark(text, opened), i)
         if e > s:
-            out.append(Quoted(s, e, opened, i))
+            out.append(Quoted(s, e, opened, i, m.end()))
         opened, segments, last = None, [], i
     if opened is not None:
         close_unterminated()

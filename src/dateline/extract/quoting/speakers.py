@@ -6,8 +6,8 @@ James McCann" both point at the entity "James McCann"); a common noun phrase kee
 name ("experts", "a spokesman for the ministry") and links to the entity of a named part, if any
 ("American intelligence" → American). Pronouns are resolved the simple way reporters write them:
 "he"/"she" to the most recent person who was a subject before, "they" to the most recent group,
-"it" to the most recent organisation or thing; a grammatical gender the text gives ("Mr.", "she",
-"spokeswoman") must not clash. First and second person ("we said") are never resolved.
+"it" to the most recent organisation or thing; a gender the document gives a person ("Mr.",
+"spokeswoman", or "Clinton says she …" where no one else is named) must not clash. First and second person ("we said") are never resolved.
 
 Hand-written: spaCy's small model has no coreference, and a coreference model would be another
 parse of every document; subject-chain resolution is what the quotation task needs.
@@ -15,9 +15,12 @@ parse of every document; subject-chain resolution is what the quotation task nee
 from __future__ import annotations
 
 import bisect
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy
+from spacy.strings import get_string_id
 from spacy.tokens import Token
 
 from ...record import Entity, Speaker
@@ -36,8 +39,7 @@ _ENTITY_CLASSES = {
     "EVENT": frozenset({THING}),
 }
 _STOP_DEPS = frozenset({"punct", "relcl", "acl", "appos", "advcl", "parataxis", "ccomp"})
-_RIGHT_DEPS = frozenset({"prep", "pobj", "compound", "flat", "nummod", "cc", "conj", "case",
-                         "npadvmod"})
+_RIGHT_DEPS = frozenset({"prep", "pobj", "compound", "flat", "nummod", "cc", "conj", "case"})
 _PUNCT_CUT = frozenset(",;:()[]\u201c\u201d\"\u2014\u2013\u2015")
 _MAX_NP = 12
 # How far back a pronoun looks for its antecedent, in sentences.
@@ -56,15 +58,20 @@ class Candidate:
 class Speakers:
     """Speaker lookup for one document; pronoun antecedents are found in one pass over subjects."""
 
-    def __init__(self, ctx: Context, start_token: int, quoted: Callable[[int], bool]):
+    def __init__(self, ctx: Context, start_token: int, quoted: Callable[[int], bool],
+                 token_starts: list[int] | None = None):
         self.ctx = ctx
+        self._tok_starts = token_starts if token_starts is not None else \
+            ctx.doc.to_array("IDX").tolist()
+        self._sent_starts = [s.start for s in ctx.doc.sents]
         self.words = cue_words()
         self._quoted = quoted
         self._resolved: dict[int, Speaker | None] = {}
         self._chain: list[Candidate] = []
-        self._sent_of: dict[int, int] = {}
         self._gender_cache: dict[str, str | None] = {}
-        mentions = sorted((m.start, m.end, e) for e in ctx.record.entities for m in e.mentions)
+        self._votes: dict[str, Counter] | None = None
+        mentions = sorted(((m.start, m.end, e) for e in ctx.record.entities for m in e.mentions),
+                          key=lambda m: (m[0], m[1]))
         self._mentions = mentions
         self._mention_starts = [m[0] for m in mentions]
         self._build(start_token)
@@ -75,7 +82,7 @@ class Speakers:
         """The speaker a subject token stands for (resolved when it is a pronoun)."""
         if tok.i in self._resolved:
             return self._resolved[tok.i]
-        return self._speaker(tok, self._sent_index(tok))
+        return self._speaker(tok, self._sent_index(tok.i))
 
     def named(self, start: int, end: int) -> Speaker:
         """A speaker given by a bare name in the text (after a dash, a transcript label)."""
@@ -91,17 +98,16 @@ class Speakers:
         left = head.i
         # Left dependents, but never across punctuation ("Trump, 70," keeps "Trump").
         for i in range(head.i - 1, head.left_edge.i - 1, -1):
-            if doc[i].text in _PUNCT_CUT or doc[i].is_space or self._quoted(i) != self._quoted(head.i):
+            if _cuts(doc[i]) or self._quoted(i) != self._quoted(head.i):
                 break
             left = i
         right = head.i
         for child in head.rights:
             if child.dep_ not in _RIGHT_DEPS or any(
-                    doc[i].text in _PUNCT_CUT or doc[i].is_space
-                    for i in range(right + 1, child.left_edge.i)):
+                    _cuts(doc[i]) for i in range(right + 1, child.left_edge.i)):
                 break
             sub = list(child.subtree)
-            if any(t.text in _PUNCT_CUT or t.is_space or t.dep_ in _STOP_DEPS for t in sub):
+            if any(_cuts(t) or t.dep_ in _STOP_DEPS for t in sub):
                 break
             if sub[-1].i - left + 1 > _MAX_NP:
                 break
@@ -124,6 +130,14 @@ class Speakers:
         if low in ("who", "that", "which") and head.head.dep_ == "relcl":
             noun = head.head.head
             return self.of_subject(noun) if noun.i != head.i else None
+        if self.ctx.entity_at(head.idx, head.idx + len(head.text)) is None:
+            # "the election, Minyon Moore, a senior adviser, called …": a misattached subject
+            # with a named person in apposition; the person is the speaker.
+            named = next((ch for ch in head.children if ch.dep_ == "appos" and
+                          (e := self.ctx.entity_at(ch.idx, ch.idx + len(ch.text))) is not None
+                          and e.type == "PERSON"), None)
+            if named is not None and head.lemma_.lower() not in self.words.person_nouns:
+                head = named
         start, end = self.phrase(head)
         ent = self._entity_of(head, start, end)
         return Speaker(name=self.ctx.record.text[start:end], entity=ent.id if ent else None)
@@ -164,31 +178,32 @@ class Speakers:
     def _build(self, start_token: int) -> None:
         """Walk the subjects in order, resolving pronouns against the chain so far."""
         doc = self.ctx.doc
-        for si, sent in enumerate(doc.sents):
-            if sent.end <= start_token:
+        deps = doc.to_array("DEP")[start_token:]
+        wanted = [get_string_id("nsubj"), get_string_id("nsubjpass")]
+        for i in (numpy.flatnonzero(numpy.isin(deps, wanted)) + start_token).tolist():
+            if self._quoted(i):
                 continue
-            for tok in sent:
-                self._sent_of[tok.i] = si
-                if tok.i < start_token or tok.dep_ not in ("nsubj", "nsubjpass") \
-                        or self._quoted(tok.i):
-                    continue
-                speaker = self._speaker(tok, si)
-                self._resolved[tok.i] = speaker
-                if speaker is None:
-                    continue
-                classes, gender = self._classes(tok, speaker)
-                if classes:
-                    self._chain.append(Candidate(tok.i, si, classes, gender, speaker))
+            tok = doc[i]
+            si = self._sent_index(i)
+            speaker = self._speaker(tok, si)
+            self._resolved[i] = speaker
+            if speaker is None:
+                continue
+            classes, gender = self._classes(tok, speaker)
+            if classes:
+                self._chain.append(Candidate(i, si, classes, gender, speaker))
 
-    def _sent_index(self, tok: Token) -> int:
-        return self._sent_of.get(tok.i, 10**9)
+    def _sent_index(self, i: int) -> int:
+        return bisect.bisect_right(self._sent_starts, i) - 1
 
     def _classes(self, head: Token, speaker: Speaker) -> tuple[frozenset[str], str | None]:
         low = head.lower_
         if low in self.words.pronouns:
             # A resolved pronoun carries its antecedent's classes on (kept as found).
             prior = next((c for c in reversed(self._chain) if c.speaker is speaker), None)
-            return (prior.classes, prior.gender) if prior else (frozenset(), None)
+            if prior is None:
+                return frozenset(), None
+            return prior.classes, _gender_of_word(low, self.words) or prior.gender
         ent = self.ctx.record.entity(speaker.entity) if speaker.entity else None
         at_head = ent is not None and self.ctx.entity_at(head.idx, head.idx + len(head.text)) is ent
         plural = head.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in head.children)
@@ -204,12 +219,16 @@ class Speakers:
             return (frozenset({GROUP}), None) if plural else (frozenset({PERSON}), gender)
         if plural:
             return frozenset({GROUP}), None
+        if lemma in self.words.group_nouns:
+            return frozenset({GROUP, THING}), None
         if head.pos_ in ("NOUN", "PROPN"):
             return frozenset({THING}), None
         return frozenset(), None
 
     def _entity_gender(self, ent: Entity) -> str | None:
-        """Gender a document states for a person: a gendered title before one of its mentions."""
+        """Gender the document gives a person: a gendered title before one of its mentions
+        ("Mr.", "Father"; "Sen." carries none), else the pronouns of the sentences
+        where it is the only person named ("Clinton says she is thrilled")."""
         if ent.id in self._gender_cache:
             return self._gender_cache[ent.id]
         text = self.ctx.record.text
@@ -220,8 +239,47 @@ class Speakers:
                 found = _gender_of_word(before[-1].lower(), self.words)
                 if found:
                     break
+        if found is None:
+            votes = self._gender_votes().get(ent.id)
+            if votes:
+                (top, n), *rest = votes.most_common()
+                if not rest or n >= 2 * rest[0][1]:
+                    found = top
         self._gender_cache[ent.id] = found
         return found
+
+    def _gender_votes(self) -> dict[str, Counter]:
+        """Per person entity, the gendered pronouns in the clauses it is the subject of, when
+        no other person is named there ("Clinton says she is thrilled", "Trump said his …")."""
+        if self._votes is not None:
+            return self._votes
+        votes: dict[str, Counter] = defaultdict(Counter)
+        doc = self.ctx.doc
+        for start, end, ent in self._mentions:
+            if ent.type != "PERSON":
+                continue
+            tok = doc[self._token_at(start)]
+            while tok.dep_ in ("compound", "flat") and tok.head.i != tok.i and tok.head.idx < end:
+                tok = tok.head
+            if tok.dep_ != "nsubj" or self._quoted(tok.i):
+                continue
+            clause = tok.head
+            lo, hi = clause.left_edge.idx, clause.right_edge.idx
+            j = bisect.bisect_left(self._mention_starts, lo)
+            others = any(m[2].type == "PERSON" and m[2].id != ent.id
+                         for m in self._mentions[j:bisect.bisect_right(self._mention_starts, hi)])
+            if others:
+                continue
+            for t in clause.subtree:
+                # Subject and possessive pronouns may be the subject again; an object pronoun
+                # ("Clinton blasted him") never is.
+                if (t.tag_ == "PRP$" or t.tag_ == "PRP" and t.dep_ in ("nsubj", "nsubjpass")) \
+                        and not self._quoted(t.i):
+                    g = _gender_of_word(t.lower_, self.words)
+                    if g:
+                        votes[ent.id][g] += 1
+        self._votes = dict(votes)
+        return self._votes
 
     def _antecedent(self, kind: str, gender: str | None, at: int, sentence: int) -> Candidate | None:
         for cand in reversed(self._chain):
@@ -239,7 +297,7 @@ class Speakers:
         i = bisect.bisect_left(self._mention_starts, limit) - 1
         while i >= 0:
             s, _, ent = self._mentions[i]
-            if self._sent_of.get(self._token_at(s), -1) < sentence - WINDOW:
+            if self._sent_index(self._token_at(s)) < sentence - WINDOW:
                 break
             if ent.type == "PERSON" and not self._quoted(self._token_at(s)):
                 g = self._entity_gender(ent)
@@ -250,10 +308,15 @@ class Speakers:
         return None
 
     def _token_at(self, char: int) -> int:
-        starts = getattr(self, "_tok_starts", None)
-        if starts is None:
-            starts = self._tok_starts = [t.idx for t in self.ctx.doc]
-        return max(0, bisect.bisect_right(starts, char) - 1)
+        return max(0, bisect.bisect_right(self._tok_starts, char) - 1)
+
+
+def _cuts(tok: Token) -> bool:
+    """Punctuation that ends a speaker phrase; a hyphen inside a word ("Korea-Russia") does not."""
+    if tok.is_space or tok.text in _PUNCT_CUT:
+        return True
+    return tok.text == "-" and (bool(tok.whitespace_) or
+                                (tok.i > 0 and bool(tok.doc[tok.i - 1].whitespace_)))
 
 
 def _gender_of_word(word: str, words) -> str | None:

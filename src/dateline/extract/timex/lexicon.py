@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +49,13 @@ class Lexicon:
     date_mods: dict[str, str | None]
     duration_mods: dict[str, str | None]
     wires: tuple[str, ...]
+    duration_adjectives: frozenset[str] = frozenset()
+    named_days: frozenset[str] = frozenset()
+    month_cues: frozenset[str] = frozenset()
+    quantity_words: frozenset[str] = frozenset()
+    measure_words: frozenset[str] = frozenset()
+    year_determiners: frozenset[str] = frozenset()
+    frequency_adjectives: dict[str, str] = field(default_factory=dict)
 
     def month(self, word: str) -> int | None:
         return self.months.get(word.rstrip(".").capitalize())
@@ -132,7 +139,7 @@ class Lexicon:
 
     @functools.cached_property
     def unit_re(self) -> str:
-        forms = set(self.units) | set(self._plurals)
+        forms = set(self.units) | {p for p, _ in self._plurals}
         forms |= {u + "s" for u in self.units}
         return self.alt(forms, "i")
 
@@ -175,6 +182,14 @@ def build(data: dict[str, Any]) -> Lexicon:
         date_mods={str(k).lower(): v for k, v in (data.get("date_mods") or {}).items()},
         duration_mods={str(k).lower(): v for k, v in (data.get("duration_mods") or {}).items()},
         wires=tuple(str(w) for w in data.get("wire_services") or ()),
+        named_days=frozenset(str(w) for w in data.get("named_days") or ()),
+        month_cues=frozenset(str(w).lower() for w in data.get("month_cues") or ()),
+        quantity_words=frozenset(str(w).lower() for w in data.get("quantity_words") or ()),
+        measure_words=frozenset(str(w).lower() for w in data.get("measure_words") or ()),
+        year_determiners=frozenset(str(w).lower() for w in data.get("year_determiners") or ()),
+        duration_adjectives=frozenset(str(w).lower() for w in data.get("duration_adjectives") or ()),
+        frequency_adjectives={str(k).lower(): str(v)
+                              for k, v in (data.get("frequency_adjectives") or {}).items()},
         _plurals=tuple((str(k).lower(), str(v).lower())
                        for k, v in (data.get("unit_plurals") or {}).items()),
     )

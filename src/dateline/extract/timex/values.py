@@ -194,26 +194,30 @@ def weekday_near(d: date, iso_weekday: int, direction: int) -> date:
 
 
 def month_near(d: date, month: int, direction: int) -> str:
-    """Year of a month named without one: past (-1) -> latest on or before the anchor's month,
-    future (+1) -> earliest on or after, 0 -> the anchor's year."""
+    """Year of a month named without one. Past (-1): the anchor's year unless that month is
+    still ahead by more than one month (then the year before); future (+1) mirrors it;
+    strict (-2/+2, "last May"/"next May"): strictly before/after the anchor's month;
+    0: the anchor's year. News style names the year of any date outside the current year,
+    so only a clear clash with the tense moves it."""
     y = d.year
-    if direction < 0 and month > d.month:
+    if direction == -2 and month >= d.month or direction == -1 and month > d.month + 1:
         y -= 1
-    elif direction > 0 and month < d.month:
+    elif direction == 2 and month <= d.month or direction == 1 and month < d.month - 1:
         y += 1
     return f"{y:04d}-{month:02d}"
 
 
 def day_near(d: date, month: int, day: int, direction: int) -> str:
-    """Year of a month-day named without one ("March 5"), like month_near but by day."""
+    """Year of a month-day named without one ("March 5"): the anchor's year unless the tense
+    puts it more than 45 days on the wrong side; with no tense, the nearer year."""
     y = d.year
-    if direction < 0 and (month, day) > (d.month, d.day):
+    here = date(y, month, min(day, calendar.monthrange(y, month)[1]))
+    if direction < 0 and here > d + timedelta(days=45):
         y -= 1
-    elif direction > 0 and (month, day) < (d.month, d.day):
+    elif direction > 0 and here < d - timedelta(days=45):
         y += 1
-    elif direction == 0 and abs(month - d.month) > 6:
-        # No tense: a month-day far from the anchor is more likely the nearer year's.
-        y += 1 if month < d.month else -1
+    elif direction == 0 and abs((here - d).days) > 183:
+        y += 1 if here < d else -1
     return date(y, month, day).isoformat()
 
 

@@ -1,0 +1,207 @@
+"""Behaviour of the CAMEO event stage on hand-written sentences."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from dateline.extract.eventing import lexicon as lexicon_mod
+
+
+def _events(analyze, text, published=None):
+    rec = analyze(text, published=published)
+    for ev in rec.events:  # provenance of every span
+        assert rec.text[ev.trigger.start:ev.trigger.end] == ev.trigger.text
+        assert ev.sentence["start"] <= ev.trigger.start < ev.sentence["end"]
+        for m in ev.mentions:
+            assert rec.text[m.start:m.end] == m.text
+    return rec, rec.events
+
+
+def _find(events, src, tgt=None, root=None):
+    for ev in events:
+        pair = (ev.source.country if ev.source else None, ev.target.country if ev.target else None)
+        if pair[0] == src and (tgt is None or pair[1] == tgt) and (root is None or ev.root == root):
+            return ev
+    raise AssertionError(f"no {src}->{tgt} {root} event in {[(e.code, e.source, e.target) for e in events]}")
+
+
+def test_asserted_meeting_with_actors_place_time_and_scales(analyze):
+    rec, events = _events(analyze, "Russian President Vladimir Putin met Chinese President Xi Jinping "
+                                    "in Beijing on Monday.", published="2024-05-21")
+    ev = _find(events, "RUS", "CHN", "04")
+    assert ev.code == "040" and ev.plover == "CONSULT" and ev.modality == "asserted"
+    assert ev.source.name == "Vladimir Putin" and ev.source.role == "GOV"
+    assert ev.source.entity and rec.entity(ev.source.entity).name == "Vladimir Putin"
+    assert ev.trigger.text == "met"
+    assert ev.where is not None and ev.where.name == "Beijing"
+    assert ev.when is not None and ev.when.text == "Monday" and ev.when.value == "2024-05-20"
+    assert ev.goldstein == 1.0 and ev.quad_class == 1
+
+
+def test_reported_event(analyze):
+    _, events = _events(analyze, "Officials in Kyiv said Russia attacked Ukraine with drones overnight.")
+    ev = _find(events, "RUS", "UKR", "19")
+    assert ev.modality == "reported" and ev.quad_class == 4 and ev.goldstein == -10.0
+
+
+def test_planned_event_is_coded_as_intent(analyze):
+    _, events = _events(analyze, "Japan will send humanitarian aid to Ukraine, the foreign ministry said.")
+    ev = _find(events, "JPN", "UKR")
+    assert ev.modality == "planned"
+    assert ev.code == "0333"  # express intent to provide humanitarian aid
+    assert ev.plover == "AGREE"
+
+
+def test_purpose_clause_is_planned(analyze):
+    _, events = _events(analyze, "Turkish President Recep Tayyip Erdogan flew to Moscow to discuss "
+                                 "grain exports with Vladimir Putin.")
+    discuss = [e for e in events if e.trigger.text == "discuss"]
+    assert discuss and discuss[0].modality == "planned"
+
+
+def test_possible_event(analyze):
+    _, events = _events(analyze, "Iran could attack Israel within days, analysts warned.")
+    ev = _find(events, "IRN", "ISR", "19")
+    assert ev.modality == "possible"
+
+
+def test_negated_event_is_kept_and_marked(analyze):
+    _, events = _events(analyze, "Germany did not sign the agreement with Poland.")
+    ev = _find(events, "DEU", "POL", "05")
+    assert ev.code == "057" and ev.modality == "negated"
+
+
+def test_nominal_events(analyze):
+    _, events = _events(analyze, "Russia's invasion of Ukraine entered its third year.")
+    ev = _find(events, "RUS", "UKR", "19")
+    assert ev.trigger.text == "invasion"
+    _, events = _events(analyze, "Experts worry about the supply of weapons from Iran to Russia.")
+    ev = _find(events, "IRN", "RUS", "07")
+    assert ev.code == "072" and ev.trigger.text == "supply"
+    _, events = _events(analyze, "A summit between France and Germany opened in Paris.")
+    ev = _find(events, "FRA", "DEU", "04")
+    assert ev.trigger.text == "summit" and ev.where.name == "Paris"
+
+
+def test_frames_recode_the_governed_event(analyze):
+    _, events = _events(analyze, "Turkey refused to release the detained Greek soldiers.")
+    ev = _find(events, "TUR", root="12")
+    assert ev.code == "1243"  # refuse to release persons or property
+    _, events = _events(analyze, "Iran threatened to attack Israel.")
+    assert _find(events, "IRN", "ISR", "13").code == "1384"
+
+
+def test_demand_in_reported_must_clause(analyze):
+    _, events = _events(analyze, "China said Japan must apologize for the incident.")
+    ev = _find(events, "CHN", "JPN", "10")
+    assert ev.plover == "DEMAND"
+
+
+def test_pronoun_and_group_actors(analyze):
+    _, events = _events(analyze, "North Korea said it would supply artillery shells to Russia.")
+    ev = _find(events, "PRK", "RUS", "03")
+    assert ev.code == "0332" and ev.modality == "planned"
+    _, events = _events(analyze, "Russian troops shelled Ukrainian positions near Bakhmut.")
+    ev = _find(events, "RUS", "UKR", "19")
+    assert ev.source.role == "MIL" and ev.code == "194"
+    assert ev.where.name == "Bakhmut"
+
+
+def test_the_two_leaders_refers_back(analyze):
+    text = ("Indian Prime Minister Narendra Modi and Japanese Prime Minister Fumio Kishida spoke at "
+            "a forum in Lisbon on Friday. The two leaders later met to discuss trade.")
+    _, events = _events(analyze, text)
+    ev = next(e for e in events if e.root == "04" and "met" in
+              {e.trigger.text} | {m.text for m in e.mentions})
+    assert {ev.source.country, ev.target.country} == {"IND", "JPN"}
+
+
+def test_title_caption_and_body_merge_into_one_event(analyze):
+    text = ("Macron and Scholz Meet in Paris\n\n"
+            "French President Emmanuel Macron met German Chancellor Olaf Scholz in Paris on "
+            "Tuesday. The meeting lasted two hours, and the two leaders agreed to meet again.")
+    rec, events = _events(analyze, text, published="2024-03-14")
+    meets = [e for e in events if e.root == "04"]
+    assert len(meets) == 1
+    ev = meets[0]
+    assert {ev.source.country, ev.target.country} == {"FRA", "DEU"}
+    told = {m.text for m in ev.mentions} | {ev.trigger.text}
+    assert {"Meet", "met", "meeting"} <= told
+    assert ev.trigger.text == "met"  # the body's mention, not the headline's, is the main one
+
+
+def test_different_visits_are_not_merged_with_the_meeting(analyze):
+    text = ("Indian Prime Minister Narendra Modi met Japanese Prime Minister Fumio Kishida in Tokyo "
+            "on Monday. Modi also visited a shipyard in Japan.")
+    _, events = _events(analyze, text)
+    codes = sorted(e.code for e in events if e.root == "04")
+    assert codes == ["040", "042"]
+
+
+def test_dateline_is_the_fallback_place_and_not_an_actor(analyze):
+    _, events = _events(analyze, "KYIV, Ukraine (Reuters) - Russia attacked Ukrainian energy "
+                                 "infrastructure overnight, officials said.")
+    ev = _find(events, "RUS", "UKR", "19")
+    assert ev.where is not None and ev.where.name == "Kyiv"
+
+
+def test_unrelated_sentence_has_no_event(analyze):
+    _, events = _events(analyze, "The weather in Paris was mild on Sunday, and the museums were busy.")
+    assert events == []
+
+
+def test_edit_to_the_patterns_file_takes_effect(analyze, tmp_path):
+    text = "France snubbed Germany at the ceremony."
+    assert not [e for e in analyze(text).events if e.trigger.text == "snubbed"]
+    patched = tmp_path / "cameo_verbs.yaml"
+    shutil.copy(lexicon_mod.PATTERNS_FILE, patched)
+    body = patched.read_text(encoding="utf-8").replace(
+        "\nverbs:\n", '\nverbs:\n  snub: {code: "111"}\n', 1)
+    patched.write_text(body, encoding="utf-8")
+    lexicon_mod.use_lexicon(patched)
+    try:
+        events = analyze(text).events
+    finally:
+        lexicon_mod.use_lexicon(None)
+    ev = _find(events, "FRA", "DEU", "11")
+    assert ev.code == "111" and ev.trigger.text == "snubbed" and ev.plover == "DISAPPROVE"
+
+
+def test_user_knowledge_folder_extends_the_patterns(analyze, tmp_path, monkeypatch):
+    from dateline import knowledge
+
+    text = "Norway lauded and feted Sweden."
+    (tmp_path / "cameo_verbs.yaml").write_text('verbs:\n  fete: {code: "051"}\n', encoding="utf-8")
+    monkeypatch.setenv(knowledge.USER_DIR_ENV, str(tmp_path))
+    knowledge.reload()
+    try:
+        lex = lexicon_mod.lexicon()
+        assert "fete" in lex.verbs and "meet" in lex.verbs  # ours are kept
+        events = analyze(text).events
+        assert any(e.trigger.text == "feted" and e.code == "051" for e in events)
+    finally:
+        monkeypatch.delenv(knowledge.USER_DIR_ENV)
+        knowledge.reload()
+    assert "fete" not in lexicon_mod.lexicon().verbs
+
+
+def test_code_table_covers_all_roots_with_scales():
+    lex = lexicon_mod.lexicon()
+    roots = {f"{i:02d}" for i in range(1, 21)}
+    assert roots <= set(lex.codes)
+    used = {p.code[:2] for pats in list(lex.verbs.values()) + list(lex.nouns.values()) for p in pats}
+    assert roots <= used | {c[:2] for pats in lex.verbs.values() for p in pats for _, c in p.themes}
+    for code, info in lex.codes.items():
+        assert info.goldstein is not None and -10 <= info.goldstein <= 10, code
+        assert info.quad_class in (1, 2, 3, 4), code
+    assert lex.info("190").plover == "FIGHT" and lex.info("190").plover_2021 == "ASSAULT"
+
+
+@pytest.mark.parametrize("word", ["staged", "planned"])
+def test_lemma_repair(word):
+    class Tok:
+        lemma_ = {"staged": "stag", "planned": "plann"}[word]
+        lower_ = word
+
+    assert lexicon_mod.lemma_in(Tok(), {"stage", "plan"}) == {"staged": "stage", "planned": "plan"}[word]

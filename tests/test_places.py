@@ -1,0 +1,190 @@
+"""Geocoding behaviour on hand-written texts (offline gazetteer + context disambiguation).
+
+Most tests build the place entities by hand, so they test the places stage alone, whatever the
+entity stage finds; the last ones run the whole pipeline.
+"""
+from __future__ import annotations
+
+import math
+import re
+
+import pytest
+
+from dateline import geo, knowledge
+from dateline.extract import places
+from dateline.extract.context import Context
+from dateline.nlp import load
+from dateline.record import Entity, Mention, Record
+
+
+def km(a, b):
+    r = math.radians
+    d = (math.sin(r(b[0] - a[0]) / 2) ** 2
+         + math.cos(r(a[0])) * math.cos(r(b[0])) * math.sin(r(b[1] - a[1]) / 2) ** 2)
+    return 2 * 6371.0 * math.asin(math.sqrt(d))
+
+
+def run_places(text: str, names: dict[str, str], metonyms: tuple[str, ...] = (),
+               others: dict[str, str] | None = None) -> dict[str, Entity]:
+    """Entities for every occurrence of each name (name -> type), then the places stage."""
+    entities = []
+    for i, (name, typ) in enumerate({**names, **(others or {})}.items()):
+        mentions = [Mention(name, m.start(), m.end())
+                    for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)]
+        assert mentions, name
+        entities.append(Entity(id=f"e{i}", name=name, type=typ, mentions=mentions,
+                               metonym=name in metonyms))
+    ctx = Context(doc=load()(text), record=Record(id="t", text=text, entities=entities))
+    ctx.reindex()
+    places.run(ctx)
+    return {e.name: e for e in entities}
+
+
+def test_name_folding():
+    assert geo.norm("the Côte d’Ivoire's") == "cote d ivoire"
+    assert geo.norm("U.S.") == "us"
+    assert geo.norm("St. Louis") == geo.norm("Saint Louis")
+    assert geo.norm("Komsomolsk-on-Amur") == "komsomolsk on amur"
+
+
+def test_facility_from_the_table():
+    ents = run_places("Kim flew to the Vostochny Cosmodrome on Wednesday.",
+                      {"Vostochny Cosmodrome": "FAC"})
+    g = ents["Vostochny Cosmodrome"].geo
+    assert g["kind"] == "facility" and g["country"] == "RUS" and g["feature"] == "spaceport"
+    assert (g["lat"], g["lon"]) == (51.884, 128.334)
+    assert ents["Vostochny Cosmodrome"].country == "RUS"  # filled when empty
+
+
+def test_document_country_disambiguates():
+    """Paris is the French capital, unless the report is about Texas towns."""
+    texan = run_places("Storms hit Paris and Sulphur Springs on Monday; Texas officials in "
+                       "Sulphur Springs said Paris lost power.",
+                       {"Paris": "GPE", "Sulphur Springs": "GPE", "Texas": "GPE"})
+    assert texan["Paris"].geo["country"] == "USA"
+    assert texan["Paris"].geo["admin1"] == "US.TX"
+    french = run_places("Protesters marched in Paris and Lyon, France, on Saturday.",
+                        {"Paris": "GPE", "Lyon": "GPE", "France": "GPE"})
+    assert french["Paris"].geo["country"] == "FRA"
+    assert km((french["Paris"].geo["lat"], french["Paris"].geo["lon"]), (48.857, 2.352)) < 20
+
+
+def test_written_container_picks_the_town():
+    ents = run_places("A woman from Alexandria, La., was arrested on Friday.",
+                      {"Alexandria": "GPE"})
+    assert ents["Alexandria"].geo["admin1"] == "US.LA"
+    ents = run_places("A woman from Alexandria was arrested on Friday.", {"Alexandria": "GPE"})
+    assert ents["Alexandria"].geo["country"] == "EGY"  # the large one, with nothing else said
+
+
+def test_division_of_the_document():
+    ents = run_places("The Georgia state line runs south of Chattanooga, Tennessee.",
+                      {"Georgia": "GPE", "Chattanooga": "GPE", "Tennessee": "GPE"})
+    assert ents["Georgia"].geo["kind"] == "admin1" and ents["Georgia"].geo["country"] == "USA"
+    ents = run_places("Russian troops entered Georgia and reached Tbilisi's suburbs.",
+                      {"Georgia": "GPE", "Tbilisi": "GPE"})
+    assert ents["Georgia"].geo["kind"] == "country" and ents["Georgia"].geo["country"] == "GEO"
+
+
+def test_qualifier_keeps_the_country():
+    ents = run_places("The summit was held in eastern Russia.", {"eastern Russia": "LOC"})
+    g = ents["eastern Russia"].geo
+    assert g["kind"] == "country" and g["country"] == "RUS" and g["qualifier"] == "eastern"
+    ents = run_places("Kim travelled across eastern Russia by train; Russia welcomed him.",
+                      {"Russia": "GPE"})
+    g = ents["Russia"].geo
+    assert g["kind"] == "country" and g["qualifier"] is None
+    assert [q["qualifier"] for q in g["mention_qualifiers"]] == ["eastern"]
+
+
+def test_division_words_are_stripped():
+    g = run_places("Fires spread across Amur Oblast.", {"Amur Oblast": "GPE"})["Amur Oblast"].geo
+    assert g["kind"] == "admin1" and g["country"] == "RUS"
+
+
+def test_metonym_flag_is_kept_with_coordinates():
+    ents = run_places("Talks between Moscow and Pyongyang went on for hours.",
+                      {"Moscow": "GPE", "Pyongyang": "GPE"}, metonyms=("Moscow", "Pyongyang"))
+    for name, point in (("Moscow", (55.756, 37.617)), ("Pyongyang", (39.034, 125.754))):
+        g = ents[name].geo
+        assert g["metonym"] is True and g["kind"] == "city"
+        assert km((g["lat"], g["lon"]), point) < 30
+
+
+def test_organisations_and_groups_are_not_geocoded():
+    ents = run_places("Father James McCann, a Jesuit scholar at Xavier, spoke of Russian aims "
+                      "in Ukraine.", {"Ukraine": "GPE"},
+                      others={"Xavier": "ORG", "Russian": "NORP"})
+    assert ents["Xavier"].geo is None and ents["Russian"].geo is None
+    assert ents["Ukraine"].geo["country"] == "UKR"
+
+
+def test_place_inside_an_unknown_name_is_approximate():
+    ents = run_places("Flights left Vancouver International Airport late.",
+                      {"Vancouver International Airport": "FAC"})
+    g = ents["Vancouver International Airport"].geo
+    assert g["approximate"] is True and g["name"] == "Vancouver" and g["country"] == "CAN"
+    ents = run_places("The Red River flooded.", {"Red River": "LOC"})
+    assert ents["Red River"].geo is None  # not the town of Red, whatever its size
+
+
+def test_unknown_place_is_left_alone():
+    ents = run_places("They met at Zzyzxqwv Junction.", {"Zzyzxqwv Junction": "LOC"})
+    assert ents["Zzyzxqwv Junction"].geo is None
+
+
+@pytest.fixture
+def user_knowledge(tmp_path, monkeypatch):
+    monkeypatch.setenv(knowledge.USER_DIR_ENV, str(tmp_path))
+    yield tmp_path
+    monkeypatch.delenv(knowledge.USER_DIR_ENV)
+    knowledge.reload()
+    geo.reset()
+
+
+def test_editing_facilities_table_takes_effect(user_knowledge):
+    """A row added to facilities.tsv (here in the user's knowledge folder, read after ours)
+    is used after a reload, and the entity stage's FAC names see it too."""
+    assert not geo.gazetteer().lookup("Quillhaven Test Range")
+    (user_knowledge / "facilities.tsv").write_text(
+        "# a made-up range for the test\n"
+        "name\tvariants\tcountry\tlat\tlon\tkind\n"
+        "Quillhaven Test Range\tQuillhaven range\tNOR\t69.5\t18.9\ttest site\n",
+        encoding="utf-8")
+    knowledge.reload()
+    hits = geo.gazetteer().lookup("Quillhaven range")
+    assert [(p.kind, p.country, p.lat, p.lon, p.detail) for p, _ in hits] == \
+        [("facility", "NOR", 69.5, 18.9, "test site")]
+    assert any(k.name == "Quillhaven Test Range" for k in knowledge.gazetteer())
+    ents = run_places("A missile was fired from the Quillhaven range.",
+                      {"Quillhaven range": "FAC"})
+    assert ents["Quillhaven range"].geo["lat"] == 69.5
+
+
+def test_editing_regions_table_moves_a_country_point(user_knowledge):
+    (user_knowledge / "regions.tsv").write_text(
+        "name\tvariants\tkind\tcountry\tlat\tlon\n"
+        "Ukraine\t\tcountry\tUKR\t50.45\t30.52\n", encoding="utf-8")
+    knowledge.reload()
+    ents = run_places("Aid reached Ukraine.", {"Ukraine": "GPE"})
+    assert (ents["Ukraine"].geo["lat"], ents["Ukraine"].geo["lon"]) == (50.45, 30.52)
+
+
+def test_is_place_name_for_the_entity_stage():
+    assert geo.is_place_name("Edmonton", min_population=100_000)
+    assert geo.is_place_name("Vostochny Cosmodrome")
+    assert not geo.is_place_name("Xavier")
+
+
+def test_pipeline_geocodes_places_only(analyze):
+    rec = analyze("North Korean leader Kim Jong Un met Vladimir Putin at the Vostochny "
+                  "Cosmodrome in eastern Russia, a Jesuit scholar at Xavier said.",
+                  published="2023-09-14")
+    geocoded = {e.name: e for e in rec.entities if e.geo}
+    assert all(e.type in ("GPE", "LOC", "FAC") for e in geocoded.values())
+    assert "Xavier" not in geocoded
+    cosmodrome = next(e for e in geocoded.values() if "Vostochny" in e.name)
+    assert cosmodrome.geo["kind"] == "facility"
+    russia = next(e for e in geocoded.values() if e.geo["kind"] == "country"
+                  and e.geo["country"] == "RUS")
+    assert russia.geo["qualifier"] == "eastern" or russia.geo.get("mention_qualifiers")
