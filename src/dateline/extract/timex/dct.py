@@ -76,6 +76,15 @@ def _topline_re(g: Grammar) -> re.Pattern:
                       rf"{day}[ \t]+{M}[ \t]*,?[ \t]*{YEAR})", re.M)
 
 
+def _month_year_day(d: str, g: Grammar):
+    """Month number and the year/day matches of a written date ("Sept 13, 2023")."""
+    mo = g.month_of(d)
+    rest = g.month_c.sub(" ", d, count=1)
+    ym = re.search(r"(1[0-9]\d\d|20\d\d)", rest)
+    dm = re.search(r"(?<!\d)(3[01]|[12]\d|0?[1-9])(?!\d)", rest[:ym.start()] if ym else rest)
+    return mo, ym, dm
+
+
 def topline(text: str, g: Grammar, limit: int = 600) -> tuple[re.Match, date] | None:
     rx = _DATELINE_CACHE.get(-id(g))
     if rx is None:
@@ -83,11 +92,7 @@ def topline(text: str, g: Grammar, limit: int = 600) -> tuple[re.Match, date] | 
     m = rx.search(text[:limit])
     if not m:
         return None
-    d = m.group("date")
-    mo = g.month_of(d)
-    rest = g.month_c.sub(" ", d, count=1)
-    ym = re.search(r"(1[0-9]\d\d|20\d\d)", rest)
-    dm = re.search(r"(?<!\d)(3[01]|[12]\d|0?[1-9])(?!\d)", rest[:ym.start()])
+    mo, ym, dm = _month_year_day(m.group("date"), g)
     try:
         return m, date(int(ym.group(1)), mo, int(dm.group(1)))
     except (ValueError, AttributeError, TypeError):
@@ -102,11 +107,7 @@ def dateline(text: str, g: Grammar, limit: int = 1500) -> tuple[re.Match, int | 
     m = rx.search(text[:limit])
     if not m:
         return None
-    d = m.group("date")
-    mo = g.month_of(d)
-    rest = g.month_c.sub(" ", d, count=1)
-    ym = re.search(r"(1[0-9]\d\d|20\d\d)", rest)
-    dm = re.search(r"(?<!\d)(3[01]|[12]\d|0?[1-9])(?!\d)", rest[:ym.start()] if ym else rest)
+    mo, ym, dm = _month_year_day(m.group("date"), g)
     if not (mo and dm):
         return None
     return m, (int(ym.group(1)) if ym else None), mo, int(dm.group(1))
