@@ -288,3 +288,28 @@ def test_cue_words_are_data(tmp_path, monkeypatch):
     finally:
         monkeypatch.undo()
         cues.clear_caches()
+
+
+def test_name_between_quote_and_verb_speaks_when_the_parse_drops_the_subject():
+    # The small model tags "Tulsa" a verb here and leaves "said" without a subject.
+    text = ("“I will just make this promise to you: We will achieve justice in this case,” "
+            "Tulsa police Chief Ann Moore said Monday. “I want to assure our community.”")
+    rec = run(text, {"Ann Moore": ("PERSON", ["Ann Moore"]), "Tulsa": ("GPE", ["Tulsa"])})
+    assert [q.speaker.entity for q in rec.quotes] == ["e1", "e1"]
+    assert rec.quotes[0].speaker.name == "Tulsa police Chief Ann Moore"
+
+
+def test_a_name_inside_the_phrase_after_a_quote_is_not_its_speaker():
+    text = "“I admire the mechanics” of the Smith proposals, Mr. Jones said."
+    rec = run(text, {"Smith": ("PERSON", ["Smith"]), "Jones": ("PERSON", ["Jones"])})
+    assert rec.quotes[0].speaker.entity == "e2"
+
+
+def test_a_persons_sentence_ending_in_a_colon_introduces_their_quote():
+    text = ("The senator spoke for an hour.\n\nSanders made the following comment: “For young "
+            "people who have left school, the jobless rate is far too high.”")
+    rec = run(text, {"Bernie Sanders": ("PERSON", ["Sanders"])})
+    assert rec.quotes[0].speaker.entity == "e1"
+    # A thing's sentence does not make it a speaker of what follows its colon.
+    rec = run("The report reached a blunt conclusion: “The bridge is unsafe and must close.”")
+    assert rec.quotes[0].speaker is None

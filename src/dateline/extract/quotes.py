@@ -225,7 +225,40 @@ class _Quotes:
             c = self._lead(q) or self._complement_of(q)
             if c is not None:
                 return _Attribution(c, c.speaker, q.outer_end)
+            who = self._introduced_by(q)
+            if who is not None:
+                return _Attribution(None, who, q.outer_end)
         return None
+
+    def _introduced_by(self, q: Quoted) -> Speaker | None:
+        """A person's sentence ending in a colon introduces what they said, speech verb or not:
+        "Sanders made the following comment: “…”", "The mayor took to Twitter:⏎⏎“…”"."""
+        k = q.open - 1
+        while k >= self.body and self.text[k] in " \t\r\n":
+            k -= 1
+        if k < self.body or self.text[k] != ":" or "\n\n\n" in self.text[k:q.open]:
+            return None
+        # The verb the words before the colon hang from (the parse often runs the sentence on
+        # into the quotation, so its root may be inside the marks).
+        verb = self.doc[self.token_at(k) - 1] if self.token_at(k) > 0 else None
+        for _ in range(6):
+            if verb is None or self.inside[verb.i] or verb.pos_ in ("VERB", "AUX"):
+                break
+            verb = verb.head if verb.head.i != verb.i else None
+        if verb is None or self.inside[verb.i] or verb.pos_ not in ("VERB", "AUX"):
+            return None
+        subj = next((ch for ch in verb.children if ch.dep_ == "nsubj"), None)
+        if subj is None or self.inside[subj.i]:
+            return None
+        who = self.speakers.of_subject(subj)
+        if who is None:
+            return None
+        ent = self.ctx.record.entity(who.entity) if who.entity else None
+        if ent is not None:
+            return who if ent.type == "PERSON" else None
+        person = subj.ent_type_ == "PERSON" or subj.pos_ == "PROPN" and not subj.ent_type_ \
+            or subj.lemma_.lower() in cue_words().person_nouns
+        return who if person else None
 
     def blocks(self) -> list[Quote]:
         """A paragraph set off after "The governor added:" is a direct quotation even without
@@ -327,11 +360,39 @@ class _Quotes:
             if (tk.is_space and "\n" in tk.text) or MARKS.search(tk.text):
                 return None, -1
             c = self.cues.get(m)
-            if c is not None and c.frames & {QUOTE, CLAUSE} and self._only_frame(k, m, c):
-                return c, tk.sent.end_char
+            if c is not None and c.frames & {QUOTE, CLAUSE}:
+                if self._only_frame(k, m, c) and c.speaker is not None:
+                    return c, tk.sent.end_char
+                named = self._name_before(k, m)
+                if named is not None:
+                    return dataclasses.replace(c, speaker=named), tk.sent.end_char
+                if self._only_frame(k, m, c):
+                    return c, tk.sent.end_char
             if tk.text in _SENT_END:
                 return None, -1
         return None, -1
+
+    def _name_before(self, a: int, b: int) -> Speaker | None:
+        """“…,” Tulsa police Chief Ann Moore said / “…,” Gale, a top aide, said: when the parse
+        leaves the speech verb without a subject (or hangs it on the quotation), a person named
+        right between the closing mark and the verb, with at most an apposition and no verb of
+        its own, is the speaker."""
+        doc = self.doc
+        # (a name the tagger calls a verb, like "Tulsa", is still a name)
+        if b - a > 16 or any(doc[i].pos_ in ("VERB", "AUX") and not doc[i].ent_type_
+                             or self.inside[i] for i in range(a, b)):
+            return None
+        for ent, s, e in self.ctx.entities_in(doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)):
+            if ent.type != "PERSON":
+                continue
+            # Only title words may stand before the name ("police Chief"), not a phrase the
+            # quotation runs on with ("… of the Clinton proposals, Mr. Holtz-Eakin said").
+            lead = [t for t in doc[a:b] if t.idx < s]
+            if len(lead) > 4 or any(t.pos_ not in ("PROPN", "NOUN", "ADJ") and not t.ent_type_
+                                    for t in lead):
+                return None
+            return Speaker(name=self.text[doc[a].idx:e], entity=ent.id)
+        return None
 
     def _only_frame(self, a: int, b: int, c: Cue) -> bool:
         """Tokens a..b-1 are the cue's subject or its adverbs: nothing else stands between."""
