@@ -313,3 +313,13 @@ def test_a_persons_sentence_ending_in_a_colon_introduces_their_quote():
     # A thing's sentence does not make it a speaker of what follows its colon.
     rec = run("The report reached a blunt conclusion: “The bridge is unsafe and must close.”")
     assert rec.quotes[0].speaker is None
+
+
+def test_the_wire_dateline_is_never_the_speaker():
+    import dateline
+    text = ("Lowe Tours Flooded Valley\n\nDENVER -- Governor Ann Lowe, visiting the flooded valley "
+            "towns on Sunday, said the state would offer ''every dollar we can find, and then some "
+            "more after that.''")
+    rec = dateline.analyze(text)
+    (quote,) = [q for q in rec.quotes if q.kind == "partial"]
+    assert quote.speaker is not None and quote.speaker.name == "Governor Ann Lowe"

@@ -62,7 +62,8 @@ class Time:
     type: str
     value: str | None = None
     mod: str | None = None
-    # Offsets of the expression this one was resolved against ("two days later"), if any.
+    # What the value was resolved against: "DCT" (the document creation time), or "start-end"
+    # offsets of the expression a relative one counts from ("two days later"); None if absolute.
     anchor: str | None = None
 
 

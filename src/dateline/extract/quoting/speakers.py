@@ -130,14 +130,21 @@ class Speakers:
         if low in ("who", "that", "which") and head.head.dep_ == "relcl":
             noun = head.head.head
             return self.of_subject(noun) if noun.i != head.i else None
-        if self.ctx.entity_at(head.idx, head.idx + len(head.text)) is None:
+        dateline = self.ctx.dateline
+        # "WASHINGTON -- President Obama, dedicating …, said": the parser makes the wire
+        # dateline the subject; a place heading the story never speaks.
+        in_dateline = dateline is not None and dateline["start"] <= head.idx < dateline["end"]
+        if in_dateline or self.ctx.entity_at(head.idx, head.idx + len(head.text)) is None:
             # "the election, Minyon Moore, a senior adviser, called …": a misattached subject
             # with a named person in apposition; the person is the speaker.
             named = next((ch for ch in head.children if ch.dep_ == "appos" and
                           (e := self.ctx.entity_at(ch.idx, ch.idx + len(ch.text))) is not None
                           and e.type == "PERSON"), None)
-            if named is not None and head.lemma_.lower() not in self.words.person_nouns:
+            if named is not None and (in_dateline or
+                                      head.lemma_.lower() not in self.words.person_nouns):
                 head = named
+            elif in_dateline:
+                return None
         start, end = self.phrase(head)
         ent = self._entity_of(head, start, end)
         return Speaker(name=self.ctx.record.text[start:end], entity=ent.id if ent else None)
