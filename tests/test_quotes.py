@@ -323,3 +323,13 @@ def test_the_wire_dateline_is_never_the_speaker():
     rec = dateline.analyze(text)
     (quote,) = [q for q in rec.quotes if q.kind == "partial"]
     assert quote.speaker is not None and quote.speaker.name == "Governor Ann Lowe"
+
+
+def test_a_fronted_phrase_opens_the_reported_clause_but_a_time_clause_after_the_verb_does_not():
+    text = ("After some delays, the new bridge has been meeting safety standards by most "
+            "measures, one state engineer said.")
+    rec = run(text)
+    (quote,) = rec.quotes
+    assert quote.text.startswith("After some delays") and quote.speaker.name == "one state engineer"
+    rec = run("The minister said after the vote ended that nothing would change.")
+    assert all(not q.text.startswith("the vote") for q in rec.quotes)

@@ -540,7 +540,11 @@ class _Quotes:
         for ch in tok.children:
             is_clause = ch.dep_ == "ccomp" or (
                 ch.dep_ == "advcl" and ch.left_edge.lower_ == "that" and ch.i > tok.i)
-            if not is_clause or ch.left_edge.lower_ in _NOT_REPORTED:
+            if not is_clause:
+                continue
+            # "said after he died" is a time clause; "After some delays, the bridge is safe,
+            # she said" opens the reported clause with a phrase of its own.
+            if ch.left_edge.lower_ in _NOT_REPORTED and (ch.i > tok.i or ch.left_edge.dep_ == "mark"):
                 continue
             if ch.i > tok.i and after is None:
                 after = ch
