@@ -15,10 +15,15 @@
    `score_events` (actor-country pair + root against the gold events).
 3. Speed: the events stage's share of the pipeline time.
 
-    .venv/bin/python benchmarks/events_bench.py [--set plover|petr2|all] [-v] [--json] [--limit N]
+    .venv/bin/python benchmarks/events_bench.py [--set plover|petr2|all] [-v [--show dev|test|all]]
+        [--json] [--limit N]
 
-Neither set has a dev/test split; the rules are general English news rules and are not tuned to
-single sentences (see docs in the module docstrings of dateline.extract.eventing).
+Neither set comes with a dev/test split, so this script makes one, deterministically: sentences
+at even positions of the set's file order are dev, odd positions are test (alternating keeps the
+PLOVER categories, which the file lists in blocks, balanced across the halves). Rules are looked
+for on dev misses only (`-v` lists dev misses with their text by default); test is the held-out
+measure. Both halves are printed with the official formulas of events.py (`split_scores`).
+The rules are general English news rules (see the module docstrings of dateline.extract.eventing).
 """
 from __future__ import annotations
 
@@ -144,6 +149,80 @@ def crosswise(which: str, recs: list[dict], ev) -> dict:
             "root_f1": round(2 * p * r / (p + r), 3) if p + r else 0.0}
 
 
+def half(index: int) -> str:
+    """The deterministic split: even positions in the set's file order are dev, odd are test."""
+    return "dev" if index % 2 == 0 else "test"
+
+
+def split_scores(which: str, recs: list[dict], ev, show: str | None = None) -> dict:
+    """The official events.py figures computed per half (same formulas as `events.py score`).
+
+    `show` ("dev", "test" or "all") prints that half's misses and false events with the
+    sentence text (internal evaluation only; nothing is written anywhere)."""
+    table = ev.cameo_to_plover()
+    by_id = {r.get("id"): r for r in recs}
+    out: dict[str, dict] = {}
+    for idx, d in enumerate(ev.load(which)):
+        if d["id"] not in by_id:
+            continue
+        h = half(idx)
+        acc = out.setdefault(h, {"tp": 0, "fp": 0, "fn": 0, "ok": 0, "n": 0})
+        acc["n"] += 1
+        events = by_id[d["id"]].get("events") or []
+        notes = []
+        if which == "plover":
+            g = d["gold"][0]
+            cats = [(e.get("plover") or table.get(str(e.get("code") or ""), "")
+                     or table.get(str(e.get("code") or "")[:2], "")).upper() for e in events]
+            hit = next((e for e, c in zip(events, cats) if c == g["plover"]), None)
+            if hit is None:
+                acc["fn"] += 1
+                notes.append(f"gold {g['plover']} {g['source']}->{g['target']} got "
+                             f"{[(e.get('code'), (e.get('trigger') or {}).get('text')) for e in events]}")
+            else:
+                acc["tp"] += 1
+                src_ok = not g["source"] or ev.country(hit.get("source")) in g["source"]
+                tgt_ok = not g["target"] or ev.country(hit.get("target")) in g["target"]
+                acc["ok"] += src_ok and tgt_ok
+                if not (src_ok and tgt_ok):
+                    notes.append(f"actors: gold {g['source']}->{g['target']} got "
+                                 f"{ev.country(hit.get('source'))}->{ev.country(hit.get('target'))} "
+                                 f"({hit.get('code')} '{(hit.get('trigger') or {}).get('text')}')")
+        else:
+            open_gold = list(d["gold"])
+            for e in events:
+                root = str(e.get("root") or str(e.get("code") or "")[:2]).zfill(2)
+                hit = next((g for g in open_gold if g["code"][:2] == root), None)
+                trig = (e.get("trigger") or {}).get("text")
+                if hit is None:
+                    acc["fp"] += 1
+                    notes.append(f"false {e.get('code')} '{trig}' "
+                                 f"{ev.country(e.get('source'))}->{ev.country(e.get('target'))}")
+                    continue
+                open_gold.remove(hit)
+                acc["tp"] += 1
+                ok = ev.country(e.get("source")) == hit["source"] and ev.country(e.get("target")) == hit["target"]
+                acc["ok"] += ok
+                if not ok:
+                    notes.append(f"actors: {hit['code']} gold {hit['source']}->{hit['target']} got "
+                                 f"{ev.country(e.get('source'))}->{ev.country(e.get('target'))} '{trig}'")
+            acc["fn"] += len(open_gold)
+            notes += [f"missed {g['code']} {g['source']}->{g['target']}" for g in open_gold]
+        if show in (h, "all") and notes:
+            print(f"[{h}] {d['id']}: {d['text']}")
+            for n in notes:
+                print(f"      {n}")
+    res = {}
+    for h, a in sorted(out.items()):
+        tp, fp, fn = a["tp"], a["fp"], a["fn"]
+        p = tp / (tp + fp) if tp + fp else 0.0
+        r = tp / (tp + fn) if tp + fn else 0.0
+        res[h] = {"sentences": a["n"], "recall": round(r, 3), "actor_acc": round(a["ok"] / tp, 3) if tp else 0.0}
+        if which == "petr2":
+            res[h].update(precision=round(p, 3), f1=round(2 * p * r / (p + r), 3) if p + r else 0.0)
+    return res
+
+
 def reference() -> dict:
     import dateline
 
@@ -183,7 +262,10 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--set", choices=["plover", "petr2", "all"], default="all")
     ap.add_argument("--limit", type=int, default=None, help="first N sentences only")
-    ap.add_argument("-v", "--verbose", action="store_true", help="list every miss and false event")
+    ap.add_argument("-v", "--verbose", action="store_true",
+                    help="list the misses and false events of one half (--show) with their text")
+    ap.add_argument("--show", choices=["dev", "test", "all"], default="dev",
+                    help="which half -v lists (default dev: look for rules on dev only)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     if not EVENTS_PY.is_file():
@@ -197,7 +279,10 @@ def main(argv=None) -> int:
             docs = prepare(which, Path(tmp))
             pred = Path(tmp) / f"{which}.pred.jsonl"
             recs, secs = analyse(docs, pred, args.limit)
-            result[which] = {"official": official(which, pred, args.verbose),
+            if args.verbose:
+                print(f"==== {which}: {args.show} misses")
+            result[which] = {"official": official(which, pred, False),
+                             "halves": split_scores(which, recs, ev, args.show if args.verbose else None),
                              "crosswise": crosswise(which, recs, ev),
                              "docs": len(recs), "seconds": round(secs, 2)}
     if REFERENCE.is_file() and GOLD.is_file():
@@ -217,6 +302,9 @@ def main(argv=None) -> int:
                   f"{o['actor_acc']}  (tp {o['tp']}, fp {o['fp']}, fn {o['fn']})")
         print(f"  computed  PLOVER recall {c['plover_recall']}  source acc {c['source_acc']}  "
               f"CAMEO root P {c['root_p']} R {c['root_r']} F1 {c['root_f1']}")
+        for h, f in r["halves"].items():
+            extra = f"  P {f['precision']} F1 {f['f1']}" if which == "petr2" else ""
+            print(f"  {h:<4} ({f['sentences']} sentences)  recall {f['recall']}{extra}  actor acc {f['actor_acc']}")
     if "reference" in result:
         ref = result["reference"]
         print(f"== reference article: events P {ref['p']} R {ref['r']} F1 {ref['f1']} "

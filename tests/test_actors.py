@@ -64,3 +64,85 @@ def test_code_phrase_for_groups(analyze):
     start = text.index("Russian troops")
     b = actors.code_phrase(ctx, start, start + len("Russian troops"))
     assert (b.country, b.role) == ("RUS", "MIL")
+
+
+def test_past_leaders_from_people_table_and_lone_surname(analyze):
+    rec = analyze("Bill Clinton spoke with Boris Yeltsin by telephone. Later Obama flew home.")
+    assert (ent(rec, "Bill Clinton").country, ent(rec, "Bill Clinton").role) == ("USA", "GOV")
+    assert ent(rec, "Boris Yeltsin").country == "RUS"
+    assert ent(rec, "Obama").country == "USA"  # one listed Obama: the surname alone is enough
+
+
+def test_ambiguous_lone_surname_stays_uncoded():
+    from dateline.extract.actors import known_person
+
+    assert known_person("Bush") == ("USA", "GOV")  # both Bushes: same code
+    assert known_person("Kim") is None  # Kims of both Koreas are listed
+
+
+def test_international_organisations_get_cameo_codes(analyze):
+    rec = analyze("The Red Cross and Amnesty International criticised the European Union "
+                  "and NATO on Friday.")
+    # CAMEO's international type takes the three-letter country slot; the whole code is kept.
+    codes = {name: (ent(rec, name).country, ent(rec, name).code) for name in
+             ("Red Cross", "Amnesty International", "European Union", "NATO")}
+    assert codes == {"Red Cross": ("NGO", "NGOIRC"), "Amnesty International": ("NGO", "NGOAMN"),
+                     "European Union": ("IGO", "IGOEUREEC"), "NATO": ("IGO", "IGOWSTNAT")}
+    assert all(e.country is None or len(e.country) == 3 for e in rec.entities)
+    actors = [a for ev in rec.events for a in (ev.source, ev.target) if a is not None]
+    assert actors and all(a.code == ent(rec, a.name).code for a in actors
+                          if any(e.name == a.name for e in rec.entities))
+
+
+def test_national_branch_of_an_organisation_keeps_its_country(analyze):
+    rec = analyze("Volunteers from the Kenyan Red Cross handed out water in Mombasa.")
+    assert next(e for e in rec.entities if "Red Cross" in e.name).country == "KEN"
+
+
+def test_aliases_prc_and_argentine(analyze):
+    rec = analyze("The PRC protested after an Argentine court ruled on the case.")
+    names = {e.name: e.country for e in rec.entities}
+    assert names.get("PRC") == "CHN"
+    assert names.get("Argentine") == "ARG"
+
+
+def test_south_american_is_a_region_not_the_usa(analyze):
+    rec = analyze("South American leaders gathered in Quito on Monday.")
+    assert "USA" not in {e.country for e in rec.entities}
+
+
+def test_country_in_a_war_name_is_not_a_nationality(analyze):
+    rec = analyze("John Harlow, an Iraq War veteran, testified in Denver on Tuesday.")
+    assert ent(rec, "John Harlow").country is None
+
+
+def test_organization_table_edit_takes_effect(analyze, tmp_path, monkeypatch):
+    from dateline import knowledge
+
+    (tmp_path / "organizations.tsv").write_text(
+        "Northern Fisheries Council\tIGOFSH\t\tNFC\n", encoding="utf-8")
+    monkeypatch.setenv(knowledge.USER_DIR_ENV, str(tmp_path))
+    knowledge.reload()
+    try:
+        assert knowledge.organization_of("the NFC").code == "IGOFSH"
+        assert knowledge.organization_of("United Nations").code == "IGOUNO"  # ours are kept
+    finally:
+        monkeypatch.delenv(knowledge.USER_DIR_ENV)
+        knowledge.reload()
+    assert knowledge.organization_of("NFC") is None
+
+
+def test_actor_words_edit_takes_effect(tmp_path, monkeypatch):
+    from dateline import knowledge
+    from dateline.extract.actors import _match_words
+
+    assert _match_words(["Iraq", "policy", "veteran"])[0] == "IRQ"
+    (tmp_path / "actor_words.tsv").write_text("policy\tevent_head\n", encoding="utf-8")
+    monkeypatch.setenv(knowledge.USER_DIR_ENV, str(tmp_path))
+    knowledge.reload()
+    try:
+        assert _match_words(["Iraq", "policy", "veteran"])[0] is None
+    finally:
+        monkeypatch.delenv(knowledge.USER_DIR_ENV)
+        knowledge.reload()
+

@@ -205,3 +205,30 @@ def test_lemma_repair(word):
         lower_ = word
 
     assert lexicon_mod.lemma_in(Tok(), {"stage", "plan"}) == {"staged": "stage", "planned": "plan"}[word]
+
+
+def test_demonym_on_an_object_noun_names_its_author_as_target(analyze):
+    _, events = _events(analyze, "Chile on Monday rejected a Bolivian ultimatum over the border dispute.")
+    ev = _find(events, "CHL", "BOL", "12")
+    assert ev.trigger.text == "rejected"
+
+
+def test_troops_withdrawn_from_a_country_target_that_country(analyze):
+    _, events = _events(analyze, "Armenia withdrew its troops from Azerbaijan last month.")
+    _find(events, "ARM", "AZE", "08")
+
+
+@pytest.mark.parametrize("text,src,tgt,root", [
+    ("Peru dismissed an appeal from Ecuador to reopen the talks.", "PER", "ECU", "12"),
+    ("Ghana flouted a Togolese embargo on fuel exports.", "GHA", "TGO", "12"),
+    ("Bolivian officials lambasted Chile on Friday.", "BOL", "CHL", "11"),
+    ("Thousands of Kenyans sought asylum in Tanzania last year.", "KEN", "TZA", "02"),
+])
+def test_more_verbs_per_root(analyze, text, src, tgt, root):
+    _, events = _events(analyze, text)
+    _find(events, src, tgt, root)
+
+
+def test_past_leader_acts_for_his_country(analyze):
+    _, events = _events(analyze, "Hosni Mubarak met Yitzhak Rabin in Cairo on Sunday.")
+    _find(events, "EGY", "ISR", "04")

@@ -99,3 +99,16 @@ def test_export_of_an_analysed_report(analyze):
     meet = next(r for r in rows if r["EventRootCode"] == "04")
     assert {meet["Actor1CountryCode"], meet["Actor2CountryCode"]} == {"RUS", "CHN"}
     assert meet["Day"] == "20240520"
+
+
+def test_an_international_body_keeps_its_whole_code_and_no_country():
+    rec = _record()
+    rec.events[1].source = Actor("the United Nations", "IGO", None, None, code="IGOUNO")
+    rec.events[1].target = Actor("Amnesty International", "NGO", "HRI", None, code="NGOAMN")
+    _, rows = _rows([rec])
+    aid = rows[1]
+    assert (aid["Actor1Code"], aid["Actor1CountryCode"], aid["Actor1KnownGroupCode"],
+            aid["Actor1Type1Code"]) == ("IGOUNO", "", "UNO", "IGO")
+    assert (aid["Actor2Code"], aid["Actor2CountryCode"], aid["Actor2KnownGroupCode"],
+            aid["Actor2Type1Code"]) == ("NGOAMN", "", "AMN", "HRI")
+    assert rows[0]["Actor1KnownGroupCode"] == ""

@@ -42,6 +42,10 @@ class Entity:
     country: str | None = None
     role: str | None = None
     geo: dict[str, Any] | None = None
+    # The whole CAMEO actor code when country + role can't hold it: an international body
+    # keeps its type in `country` ("IGO", "NGO", "IMG", as CAMEO puts it in the country slot)
+    # and its full code here ("IGOUNO" United Nations, "NGOAMN" Amnesty International).
+    code: str | None = None
     # Why the actor code was chosen ("premodifier: Russian President"), for reviewers.
     evidence: list[str] = field(default_factory=list)
     metonym: bool = False
@@ -112,6 +116,7 @@ class Actor:
     country: str | None = None
     role: str | None = None
     entity: str | None = None
+    code: str | None = None  # the full CAMEO code of an international body (see Entity.code)
 
 
 @dataclass

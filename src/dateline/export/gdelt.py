@@ -1,7 +1,7 @@
 """Events as GDELT 2.0 event-table rows (tab-separated, one header line).
 
-Only the columns Dateline can fill are written, in GDELT's order and with GDELT's names; see
-docs/gdelt-export.md for how each one is filled. Output is deterministic: ids are hashes of the
+Only the columns Dateline can fill are written, in GDELT's order and with GDELT's names; the
+README's "GDELT export" section says how each one is filled. Output is deterministic: ids are hashes of the
 record id and the event's position, and dates come from the document, never the machine clock.
 """
 from __future__ import annotations
@@ -16,8 +16,8 @@ from ..record import Actor, Event, Record
 
 COLUMNS = (
     "GlobalEventID", "Day", "MonthYear", "Year", "FractionDate",
-    "Actor1Code", "Actor1Name", "Actor1CountryCode", "Actor1Type1Code",
-    "Actor2Code", "Actor2Name", "Actor2CountryCode", "Actor2Type1Code",
+    "Actor1Code", "Actor1Name", "Actor1CountryCode", "Actor1KnownGroupCode", "Actor1Type1Code",
+    "Actor2Code", "Actor2Name", "Actor2CountryCode", "Actor2KnownGroupCode", "Actor2Type1Code",
     "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
     "NumMentions", "NumSources", "NumArticles", "AvgTone",
     "ActionGeo_Type", "ActionGeo_FullName", "ActionGeo_CountryCode", "ActionGeo_Lat",
@@ -49,11 +49,20 @@ def _clean(text: str | None) -> str:
     return re.sub(r"\s+", " ", text or "").strip()
 
 
+# CAMEO's international actor types, which take the country slot of an actor code.
+_INTERNATIONAL = frozenset({"IGO", "NGO", "IMG", "NGM", "MNC"})
+
+
 def _actor(a: Actor | None) -> list[str]:
+    """Code, name, country, known group, type. An international body ("IGOUNO") has no
+    country; its type is the first three letters and its known group the last three."""
     if a is None:
-        return ["", "", "", ""]
-    code = (a.country or "") + (a.role or "")
-    return [code, _clean(a.name).upper(), a.country or "", a.role or ""]
+        return ["", "", "", "", ""]
+    international = a.country in _INTERNATIONAL
+    code = a.code or (a.country or "") + (a.role or "")
+    group = a.code[-3:] if a.code and len(a.code) > 3 else ""
+    kind = a.role or (a.country if international else "")
+    return [code, _clean(a.name).upper(), "" if international else a.country or "", group, kind]
 
 
 def _lead_end(rec: Record) -> int:

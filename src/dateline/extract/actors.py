@@ -28,6 +28,7 @@ _METONYM_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent"})
 def _match_words(words: list[str]) -> tuple[str | None, str | None, str]:
     """(country, role, evidence) from a short list of words, longest phrases first."""
     roles = knowledge.roles()
+    event_heads = knowledge.actor_words().get("event_head", frozenset())
     country = role = None
     why = []
     n = len(words)
@@ -38,6 +39,8 @@ def _match_words(words: list[str]) -> tuple[str | None, str | None, str]:
                 continue
             phrase = " ".join(words[i:i + size])
             hit = knowledge.country_of(phrase)
+            if hit and i + size < n and words[i + size].lower() in event_heads:
+                hit = None  # "an Iraq War veteran": the name is part of an event's name
             if hit and country is None and hit.kind in ("name", "demonym", "bloc"):
                 country = hit.iso3
                 used[i:i + size] = [True] * size
@@ -115,7 +118,7 @@ def code_person(ctx: Context, ent: Entity) -> None:
         c, r, why = _match_words(honor)
         if r:
             evidence.append((3, None, r, f"title: {why}"))
-    known = knowledge.people().get(ent.name)
+    known = known_person(ent.name)
     if known:
         evidence.append((2, known[0], known[1], f"people table: {ent.name}"))
     if ent.name in ctx.record.authors:
@@ -130,7 +133,68 @@ def code_person(ctx: Context, ent: Entity) -> None:
                 ent.evidence.append(why)
 
 
+def known_person(name: str) -> tuple[str, str] | None:
+    """(country, role) from people.tsv: the full name, else a lone surname when every listed
+    person of that surname has the same code ("Obama"; not "Kim", who may be of either Korea)."""
+    people = knowledge.people()
+    if name in people:
+        return people[name]
+    name = name.strip()
+    if " " in name or not name[:1].isupper():
+        return None
+    hits = _surnames().get(name)
+    return next(iter(hits)) if hits and len(hits) == 1 else None
+
+
+_SURNAME_CACHE: dict[int, dict[str, set[tuple[str, str]]]] = {}
+
+
+def _surnames() -> dict[str, set[tuple[str, str]]]:
+    people = knowledge.people()
+    key = id(people)  # rebuilt when knowledge.reload() gives a new table
+    if key not in _SURNAME_CACHE:
+        out: dict[str, set[tuple[str, str]]] = {}
+        for full, code in people.items():
+            parts = full.split()
+            if len(parts) > 1:
+                out.setdefault(parts[-1], set()).add(code)
+        _SURNAME_CACHE.clear()
+        _SURNAME_CACHE[key] = out
+    return _SURNAME_CACHE[key]
+
+
+def _blocs() -> frozenset[str]:
+    return frozenset(c.iso3 for c in knowledge.country_names().values() if c.kind == "bloc")
+
+
+def code_organization(ctx: Context, ent: Entity) -> bool:
+    """An international or non-governmental organisation (organizations.tsv) takes its CAMEO
+    code ("the Red Cross" -> NGOIRC) unless the text ties this one to a country ("the Kenyan
+    Red Cross", "Russia's Security Council"). Returns True when the entity was coded."""
+    org = knowledge.organization_of(ent.name)
+    if org is None:
+        return False
+    for m in ent.mentions:
+        span = ctx.span(m.start, m.end)
+        if span is None:
+            continue
+        c, _, why = _match_words(premodifier_words(ctx.doc, span.start))
+        if c and c not in _blocs():
+            ent.country = ent.country or c
+            ent.evidence.append(f"premodifier: {why}")
+            return True
+    if not ent.country or len(ent.country) != 3 or ent.country in _blocs() \
+            or ent.country in ("IGO", "NGO", "IMG"):
+        ent.country = org.code
+        ent.evidence.append(f"organizations table: {org.name}")
+    if org.role and not ent.role:
+        ent.role = org.role
+    return True
+
+
 def code_org(ctx: Context, ent: Entity) -> None:
+    if code_organization(ctx, ent):
+        return
     words = ent.name.split()
     c, r, why = _match_words(words)
     roles = knowledge.roles()
@@ -197,14 +261,38 @@ def code_place(ctx: Context, ent: Entity) -> None:
         ent.evidence.append("capital used for its government")
 
 
-def code_group(ent: Entity) -> None:
+def code_group(ctx: Context, ent: Entity) -> None:
     hit = knowledge.country_of(ent.name)
+    for m in ent.mentions:
+        # "South American" where the model only marked "American": the longer name wins
+        span = ctx.span(m.start, m.end)
+        if span is not None and span.start >= 1:
+            wider = knowledge.country_of(f"{ctx.doc[span.start - 1].text} {ent.name}")
+            if wider is not None:
+                hit = wider
+                ent.evidence.append(f"name with the word before: {ctx.doc[span.start - 1].text} {ent.name}")
+                break
     if hit and not ent.country:
         ent.country = hit.iso3
 
 
+def _split_code(ent: Entity) -> None:
+    """Keep `country` a three-letter slot: "IGOUNO" becomes country "IGO", code "IGOUNO"."""
+    if ent.country and len(ent.country) > 3:
+        ent.code = ent.code or ent.country
+        ent.country = ent.country[:3]
+
+
 def run(ctx: Context) -> None:
+    _run(ctx)
     for ent in ctx.record.entities:
+        _split_code(ent)
+
+
+def _run(ctx: Context) -> None:
+    for ent in ctx.record.entities:
+        if ent.type in ("GPE", "NORP", "LOC") and code_organization(ctx, ent):
+            continue  # "the EU" typed as a place or group by the model
         if ent.type == "PERSON":
             code_person(ctx, ent)
         elif ent.type == "ORG":
@@ -212,7 +300,7 @@ def run(ctx: Context) -> None:
         elif ent.type in ("GPE", "LOC"):
             code_place(ctx, ent)
         elif ent.type == "NORP":
-            code_group(ent)
+            code_group(ctx, ent)
 
 
 def code_phrase(ctx: Context, start: int, end: int) -> Actor | None:
@@ -237,7 +325,8 @@ def code_phrase(ctx: Context, start: int, end: int) -> Actor | None:
         return None
     name_toks = [t for t in span if not (t.i == span.start and t.pos_ == "DET")]
     name = ctx.record.text[name_toks[0].idx:span.end_char] if name_toks else span.text
-    return Actor(name=name, country=country, role=role, entity=ent.id if ent else None)
+    code = ent.code if ent is not None and ent.country == country else None
+    return Actor(name=name, country=country, role=role, entity=ent.id if ent else None, code=code)
 
 
 def token_actor(ctx: Context, token: Token) -> Actor | None:

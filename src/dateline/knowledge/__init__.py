@@ -148,3 +148,63 @@ def _facilities() -> list[Known]:
 @functools.lru_cache(maxsize=1)
 def people() -> dict[str, tuple[str, str]]:
     return {row[0]: (row[1], row[2]) for row in read_tsv("people.tsv") if len(row) >= 3}
+
+
+@dataclass(frozen=True)
+class Organization:
+    name: str
+    code: str           # CAMEO international actor code: IGOUNO, NGOAMN, IMGMUSALQ, ...
+    role: str | None
+
+
+@functools.lru_cache(maxsize=1)
+def organizations() -> dict[str, Organization]:
+    """Name or variant of an international or non-governmental organisation -> its CAMEO code
+    (organizations.tsv). Keys are the forms as written; `organization_of` also tries without a
+    leading "the" and case-folded."""
+    out: dict[str, Organization] = {}
+    for row in read_tsv("organizations.tsv"):
+        name, code, role, variants = (row + [""] * 4)[:4]
+        if not name or not code:
+            continue
+        org = Organization(name, code, role or None)
+        for form in [name] + [v for v in variants.split("|") if v]:
+            out[form] = org
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _organizations_folded() -> dict[str, Organization]:
+    # only forms longer than an acronym: "who"/"eu" folded would match ordinary words
+    return {k.lower(): v for k, v in organizations().items() if not k.isupper()}
+
+
+def organization_of(name: str) -> Organization | None:
+    name = name.strip()
+    if name[:4].lower() == "the ":
+        name = name[4:]
+    orgs = organizations()
+    return orgs.get(name) or _organizations_folded().get(name.lower())
+
+
+@functools.lru_cache(maxsize=1)
+def place_cues() -> dict[str, dict[str, str]]:
+    """Cue words of place_cues.tsv by kind: {kind: {word: value}} ("adjective" rows map an
+    adjective to the place it names; other kinds map the word to itself)."""
+    out: dict[str, dict[str, str]] = {}
+    for row in read_tsv("place_cues.tsv"):
+        if len(row) < 2 or not row[1]:
+            continue
+        kind, word = row[0], row[1]
+        out.setdefault(kind, {})[word] = row[2] if len(row) > 2 and row[2] else word
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def actor_words() -> dict[str, frozenset[str]]:
+    """kind -> lower-cased words (actor_words.tsv), e.g. "event_head": war, conflict, ..."""
+    out: dict[str, set[str]] = {}
+    for row in read_tsv("actor_words.tsv"):
+        if len(row) >= 2:
+            out.setdefault(row[1], set()).add(row[0].lower())
+    return {k: frozenset(v) for k, v in out.items()}

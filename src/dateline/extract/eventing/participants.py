@@ -23,6 +23,7 @@ from spacy.tokens import Token
 
 from ... import knowledge
 from ...record import Actor, Entity
+from ..actors import known_person
 from ..context import Context
 
 ACTOR_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
@@ -111,13 +112,11 @@ class Participants:
             return ent.country, ent.role
         if ent.id not in self._coded:
             country, role = None, None
-            people = knowledge.people()
-            if ent.name in people:
-                country, role = people[ent.name]
-            elif ent.type == "PERSON" and " " not in ent.name.strip() and (
-                    hits := {v for k, v in people.items() if k.split()[-1] == ent.name.strip()}) \
-                    and len(hits) == 1:
-                country, role = hits.pop()  # "Putin" alone: the one well-known Putin
+            known = known_person(ent.name) if ent.type == "PERSON" or ent.name in knowledge.people() \
+                else None
+            if known:
+                country, role = known  # ("Putin" alone: the one well-known Putin)
+                country = country[:3] if country else None  # (the slot of an "IGOUNO")
             else:
                 hit = knowledge.country_of(ent.name)
                 if hit:
@@ -157,7 +156,8 @@ class Participants:
 
     def arg_for_entity(self, ent: Entity, tok: Token) -> Arg:
         country, role = self.code_entity(ent, tok)
-        return Arg(Actor(ent.name, country, role, ent.id), tok.i, ent.type in PLACE_TYPES, ent.id)
+        return Arg(Actor(ent.name, country, role, ent.id, _code(ent, country)), tok.i,
+                   ent.type in PLACE_TYPES, ent.id)
 
     # ------------------------------------------------------------------ resolution
 
@@ -212,7 +212,9 @@ class Participants:
             # "a Kabul car bombing killed five": an event is not an actor; only its
             # possessor ("Israel's strike") says who acted
             poss = next((c for c in tok.children if c.dep_ == "poss"), None)
-            return self.resolve(poss) if poss is not None else []
+            if poss is not None:
+                return self.resolve(poss)
+            return self._author(tok)
         start = tok.left_edge.i
         if self.line(self.doc[start]) != self.line(tok):
             start = tok.i
@@ -250,6 +252,30 @@ class Participants:
                                 if inner:
                                     return [_with_role(a, role, place_ok=False) for a in inner]
         return [ent_arg] if ent_arg else []
+
+    def _author(self, tok: Token) -> list[Arg]:
+        """Who an event noun's own modifiers say acted: a demonym ("an Australian ultimatum",
+        "Israeli air strikes"), an organisation or person ("a United Nations appeal"), a
+        country named as a modifier ("US drone attacks"). A city or region in front of the
+        noun is where it happened ("a Kabul car bombing"), not who did it."""
+        for c in tok.children:
+            if c.i > tok.i or c.dep_ not in ("amod", "compound", "nmod"):
+                continue
+            ent = self.entity_of(c)
+            if ent is None:
+                continue
+            if ent.type in ("NORP", "ORG", "PERSON"):
+                pass
+            elif ent.type == "GPE":
+                hit = knowledge.country_of(ent.name)
+                if hit is None or hit.kind != "name":
+                    continue
+            else:
+                continue
+            args = [a for a in self.resolve(c) if a.country]
+            if args:
+                return args
+        return []
 
     def _trim(self, start: int, head: Token) -> int:
         """Drop leading words that do not name the group: "as many as 120,000 Russian soldiers"
@@ -294,7 +320,8 @@ class Participants:
             name = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.I)
             place = ent.type in PLACE_TYPES and len(inside) == 1 and not role
             out.append(Arg(Actor(name, country, role or (erole if ent.type == "ORG" else None),
-                                 ent.id if ent.type in ("ORG", "PERSON") or place else None),
+                                 ent.id if ent.type in ("ORG", "PERSON") or place else None,
+                                 _code(ent, country)),
                            head.i, place, f"{country}/{role}/{name.lower()}"))
         return _dedupe(out)
 
@@ -446,7 +473,7 @@ def _with_role(arg: Arg, role: str | None, place_ok: bool = True) -> Arg:
     if not role or arg.actor.role == role:
         return arg
     a = arg.actor
-    return Arg(Actor(a.name, a.country, role, a.entity), arg.token, arg.place and place_ok,
+    return Arg(Actor(a.name, a.country, role, a.entity, a.code), arg.token, arg.place and place_ok,
                f"{arg.key}/{role}")
 
 
@@ -458,3 +485,8 @@ def _dedupe(args: list[Arg]) -> list[Arg]:
             seen.add(k)
             out.append(a)
     return out
+
+
+def _code(ent: Entity, country: str | None) -> str | None:
+    """The entity's full CAMEO code, when the actor keeps the entity's country slot."""
+    return ent.code if ent.code and country and ent.code.startswith(country) else None
