@@ -94,3 +94,45 @@ def test_trim_keeps_initials_and_drops_hyphen():
     text = "the U.S. and North Korea- deal"
     assert trim(text, 4, 8) == (4, 8)
     assert text[slice(*trim(text, 13, 25))] == "North Korea"
+
+
+def test_abbreviations_keep_their_full_stop():
+    text = "He moved to Fresno, Calif. He liked the U.S."
+    for form in ("Calif.", "U.S."):
+        start = text.index(form)
+        assert text[slice(*trim(text, start, start + len(form)))] == form
+
+
+def test_place_cue_table_edit_takes_effect(tmp_path, monkeypatch):
+    """knowledge/place_cues.tsv is data: a new "before" cue makes a mistyped town a place."""
+    import dateline
+    from dateline import knowledge
+    from dateline.extract.entities import place_info
+
+    text = "The festival went to Tuscaloosa. Lodging beyond Tuscaloosa was full."
+    if place_info("Tuscaloosa")[1] < 1000:
+        pytest.skip("gazetteer without Tuscaloosa")
+    (tmp_path / "place_cues.tsv").write_text("before\tbeyond\n", encoding="utf-8")
+    monkeypatch.setenv(knowledge.USER_DIR_ENV, str(tmp_path))
+    knowledge.reload()
+    try:
+        assert "beyond" in knowledge.place_cues()["before"]
+        assert "in" in knowledge.place_cues()["before"]  # ours are still read
+        rec = dateline.analyze(text)
+        assert any(e.geo for e in rec.entities if e.name == "Tuscaloosa")
+    finally:
+        monkeypatch.delenv(knowledge.USER_DIR_ENV)
+        knowledge.reload()
+
+
+def test_inner_place_is_its_own_entity_and_the_organisation_stays(analyze):
+    rec = analyze("Officers of the Lubbock Police Department and staff of the University of "
+                  "Saskatchewan met on Monday.")
+    names = {e.name: e.type for e in rec.entities}
+    assert names.get("Lubbock Police Department") == "ORG"
+    assert names.get("Lubbock") == "GPE" and names.get("Saskatchewan") == "GPE"
+
+
+def test_demonym_typed_person_becomes_a_group(analyze):
+    rec = analyze("Sri Lankan officials said the talks would resume. Sri Lankan troops stayed.")
+    assert all(e.type == "NORP" for e in rec.entities if e.name == "Sri Lankan")

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 
 # acc161 reached on the subsets when the floors were set (see the module docstring).
-REACHED = {"gwn": 0.429, "lgl": 0.444, "trnews": 0.603}
+REACHED = {"gwn": 0.658, "lgl": 0.741, "trnews": 0.841}
 MARGIN = 0.02
 STEP = 4
 

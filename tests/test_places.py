@@ -111,11 +111,16 @@ def test_metonym_flag_is_kept_with_coordinates():
         assert km((g["lat"], g["lon"]), point) < 30
 
 
-def test_organisations_and_groups_are_not_geocoded():
+def test_organisations_are_not_geocoded_but_nationalities_get_their_country():
     ents = run_places("Father James McCann, a Jesuit scholar at Xavier, spoke of Russian aims "
-                      "in Ukraine.", {"Ukraine": "GPE"},
-                      others={"Xavier": "ORG", "Russian": "NORP"})
-    assert ents["Xavier"].geo is None and ents["Russian"].geo is None
+                      "in Ukraine, and of Jesuit and European schools.", {"Ukraine": "GPE"},
+                      others={"Xavier": "ORG", "Russian": "NORP", "Jesuit": "NORP",
+                              "European": "NORP"})
+    assert ents["Xavier"].geo is None and ents["Jesuit"].geo is None
+    g = ents["Russian"].geo
+    assert g["demonym"] is True and g["kind"] == "country" and g["country"] == "RUS"
+    assert ents["Russian"].type == "NORP"  # still a group, not a place
+    assert ents["European"].geo["name"] == "Europe"  # knowledge/place_cues.tsv adjective
     assert ents["Ukraine"].geo["country"] == "UKR"
 
 
@@ -181,10 +186,90 @@ def test_pipeline_geocodes_places_only(analyze):
                   "Cosmodrome in eastern Russia, a Jesuit scholar at Xavier said.",
                   published="2023-09-14")
     geocoded = {e.name: e for e in rec.entities if e.geo}
-    assert all(e.type in ("GPE", "LOC", "FAC") for e in geocoded.values())
+    # places, and nationality words marked as such ("North Korean" -> North Korea)
+    assert all(e.type in ("GPE", "LOC", "FAC") or (e.type == "NORP" and e.geo["demonym"])
+               for e in geocoded.values())
     assert "Xavier" not in geocoded
     cosmodrome = next(e for e in geocoded.values() if "Vostochny" in e.name)
     assert cosmodrome.geo["kind"] == "facility"
     russia = next(e for e in geocoded.values() if e.geo["kind"] == "country"
                   and e.geo["country"] == "RUS")
     assert russia.geo["qualifier"] == "eastern" or russia.geo.get("mention_qualifiers")
+
+
+def test_continental_adjective_table_edit_takes_effect(tmp_path, monkeypatch):
+    """knowledge/place_cues.tsv is data: an adjective row added in the user's folder counts."""
+    (tmp_path / "place_cues.tsv").write_text("adjective\tMercian\tEngland\n", encoding="utf-8")
+    monkeypatch.setenv(knowledge.USER_DIR_ENV, str(tmp_path))
+    knowledge.reload()
+    try:
+        ents = run_places("Mercian farmers protested.", {}, others={"Mercian": "NORP"})
+        assert ents["Mercian"].geo["name"] == "England"
+    finally:
+        monkeypatch.delenv(knowledge.USER_DIR_ENV)
+        knowledge.reload()
+
+
+# --- detection: places the entity stage must find and geocode (whole pipeline) ---------------
+
+
+def geocoded(text: str) -> dict[str, dict]:
+    """Mention text -> geo of its entity, for every mention of a geocoded entity."""
+    import dateline
+
+    rec = dateline.analyze(text)
+    return {m.text: e.geo for e in rec.entities if e.geo for m in e.mentions}
+
+
+def test_us_and_dotted_state_abbreviations_are_places():
+    g = geocoded("The two engineers moved to the U.S. in 2001. One lives in Fresno, Calif., "
+                 "the other near Wheeling, W.Va., where the U.S. Army has a depot.")
+    assert g["U.S."]["country"] == "USA" and g["U.S."]["kind"] == "country"
+    assert g["Calif."]["name"] == "California" and g["W.Va."]["name"] == "West Virginia"
+
+
+def test_capitalised_datelines_are_places():
+    g = geocoded("Plant to close. TOLEDO, Ohio (AP) — Workers at the glass plant were told on "
+                 "Friday that it would shut.\nLater story. HALIFAX — A ferry ran aground.")
+    assert g["TOLEDO"]["country"] == "USA" and g["TOLEDO"]["admin1"] == "US.OH"
+    assert g["HALIFAX"]["kind"] == "city"
+
+
+def test_legislators_state_after_party_letter():
+    g = geocoded("Sen. Maria Ortega, D-N.M., and Rep. Tom Baxter, R-Okla, opposed the bill.")
+    assert g["N.M."]["name"] == "New Mexico" and g["Okla"]["name"] == "Oklahoma"
+
+
+def test_town_typed_as_organisation_or_person_in_place_context():
+    g = geocoded("A Tuscaloosa man was arrested on Friday. Police in Tuscaloosa said he had "
+                 "stolen a truck. Tuscaloosa police later released him.")
+    assert g["Tuscaloosa"]["country"] == "USA"
+
+
+def test_places_inside_organisation_names():
+    import dateline
+
+    rec = dateline.analyze("The Fresno Police Department asked for help. Lecturers at the "
+                           "University of Manitoba and the Bank of England disagreed, and the "
+                           "Nigerian Army was silent.")
+    types = {e.name: e.type for e in rec.entities}
+    assert types["Fresno Police Department"] == "ORG"  # the organisation stays
+    g = {m.text: e.geo for e in rec.entities if e.geo for m in e.mentions}
+    assert g["Fresno"]["admin1"] == "US.CA"
+    assert g["Manitoba"]["country"] == "CAN" and g["England"]["country"] == "GBR"
+    assert g["Nigerian"]["country"] == "NGA" and g["Nigerian"]["demonym"] is True
+
+
+def test_county_lists_are_counties():
+    g = geocoded("Schools in Walton and Oconee counties reopened on Monday.")
+    assert g["Walton"]["kind"] == "admin2" and g["Oconee"]["kind"] == "admin2"
+
+
+def test_a_persons_name_and_an_institution_are_not_places():
+    import dateline
+
+    rec = dateline.analyze("Michael Jordan said the Supreme Court ruling did not matter to "
+                           "him. Jordan laughed, and a scholar at Xavier agreed.")
+    assert not any(e.geo for e in rec.entities if e.name in ("Michael Jordan", "Xavier"))
+    assert not any(m.text in ("Supreme", "Jordan") for e in rec.entities if e.geo
+                   for m in e.mentions)

@@ -91,7 +91,8 @@ def trim(text: str, start: int, end: int) -> tuple[int, int] | None:
         if stripped != piece and not piece.endswith("."):
             end = start + len(stripped)
             continue
-        if piece.endswith(".") and not re.search(r"\b[A-Z]\.$|\b[A-Z]\.[A-Z]\.$", piece):
+        if piece.endswith(".") and not re.search(r"\b[A-Z]\.$|\b[A-Z]\.[A-Z]\.$", piece) \
+                and piece.rsplit(None, 1)[-1] not in _dotted_abbreviations():
             end -= 1  # a sentence full stop, not an initial ("S.J.", "U.S.")
             continue
         lead = len(piece) - len(piece.lstrip(_EDGE_JUNK.replace(".", "")))
@@ -206,8 +207,8 @@ def fix_context(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
                     (c.label != "NORP" and first.pos_ in _NOT_NAME_POS)
                     or (first.pos_ == "NOUN" and not knowledge.country_of(first.text))):
                 continue  # "Confirmed visual losses…", "Fires broke out": not names
-            if all(t.is_lower for t in toks if t.is_alpha):
-                continue
+            if not any(ch.isupper() for ch in c.text(text)):
+                continue  # lower-case words are no name ("U.S.", "W.Va." are: no alpha token)
             if c.label in PLACE and _after_affiliation(span):
                 c = Candidate(c.start, c.end, "ORG", "context")
         out.append(c)
@@ -247,7 +248,7 @@ def decide_types(text: str, cands: list[Candidate]) -> dict[str, str]:
     fixed: dict[str, str] = {}
     for c in cands:
         key = name_key(c.text(text))
-        if c.origin in ("knowledge", "context"):
+        if c.origin in ("knowledge", "context", "inner"):
             fixed[key] = c.label
         votes[key][c.label] += 1
     person_tokens: set[str] = set()
@@ -417,13 +418,375 @@ def propagate(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
     return sorted(cands + found, key=lambda c: c.start)
 
 
+# ------------------------------------------------------------------ places
+# The model misses or mistypes many place names that news writes in fixed ways: wire datelines
+# in capitals ("COLUMBUS, Ohio (AP) —"), state abbreviations ("Fresno, Calif.", "D-W.Va."),
+# towns typed ORG or PERSON ("a Gainesville man", "in Klamath Falls") and places inside the
+# names of organisations ("Athens Police Department", "University of Alberta"). No library
+# does this, so the rules are written here; the cue words are data (knowledge/place_cues.tsv)
+# and the names come from the gazetteer (`dateline.geo`).
+
+_KIND_RANK = {"city": 0, "admin2": 1, "admin1": 2, "country": 3, "region": 4, "continent": 5}
+
+
+@functools.lru_cache(maxsize=1)
+def _dotted_abbreviations() -> frozenset[str]:
+    """State and province abbreviations written with a full stop ("Calif.", "W.Va.")."""
+    from ..geo.sources import abbreviations
+    return frozenset(k for k in abbreviations() if k.endswith("."))
+
+
+@functools.lru_cache(maxsize=1)
+def _abbreviation_pattern() -> re.Pattern[str]:
+    forms = sorted(_dotted_abbreviations(), key=len, reverse=True)
+    return re.compile("|".join(re.escape(f) for f in forms))
+
+
+@functools.lru_cache(maxsize=65536)
+def place_info(name: str) -> tuple[str | None, int]:
+    """(largest kind, population) of a name among the gazetteer's primary names: ("admin1",
+    4_835_606) for "Georgia", ("city", 145_214) for "Gainesville", (None, 0) for "Xavier".
+    The population is the largest town's (or second-level division's) of that name."""
+    from .. import geo
+
+    kind, pop = None, 0
+    for p, alt in geo.gazetteer().lookup(name):
+        if alt or p.kind not in _KIND_RANK:
+            continue
+        if kind is None or _KIND_RANK[p.kind] > _KIND_RANK[kind]:
+            kind = p.kind
+        if p.kind in ("city", "admin2"):
+            pop = max(pop, p.population)
+    return kind, pop
+
+
+def _is_region_name(name: str) -> bool:
+    """A division, country or larger: what follows the comma in "Wainwright, Alberta"."""
+    if name in _dotted_abbreviations():
+        return True
+    kind, _ = place_info(name)
+    return kind is not None and _KIND_RANK[kind] >= _KIND_RANK["admin1"]
+
+
+def _cues(kind: str) -> dict[str, str]:
+    return knowledge.place_cues().get(kind, {})
+
+
+def _place_known(name: str) -> knowledge.Known:
+    return knowledge.Known(name, "GPE", None, None, ())
+
+
+_CAPS_DATELINE = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=[.!?][\"”']\s))[ \t]*"
+    r"(?P<place>[A-Z][A-Z'’.-]*[A-Z](?:[ ][A-Z][A-Z'’.-]*[A-Z.]){0,3})"
+    r"(?:,[ ]*(?P<region>[A-Z][A-Za-z.]*(?:[ ][A-Z][A-Za-z.]*){0,2}?))?"
+    r"(?:,[ ]*[A-Z][a-z]{2,8}\.?[ ]\d{1,2})?"
+    r"(?P<sep>[ ]*(?:\([^()\n]{0,30}\)[ ]*)?(?:[—–:]|-{1,3})|(?=[ ]+[A-Z]))", re.M)
+
+
+def caps_dateline_candidates(text: str) -> list[Candidate]:
+    """Wire datelines in capitals at the start of a line or sentence: "BEIRUT (AP) —",
+    "COLUMBUS, Ohio —", "SALINA, Kan. Strong winds…" (the region then stands for the dash)."""
+    out = []
+    for m in _CAPS_DATELINE.finditer(text):
+        place, region = m.group("place"), m.group("region")
+        if not m.group("sep").strip() and not (region and _is_region_name(region)):
+            continue  # no dash and no region: a capitalised heading, not a dateline
+        if region and not _is_region_name(region):
+            continue
+        kind, pop = place_info(place)
+        if kind is None or (kind == "city" and pop < 500):
+            continue
+        out.append(Candidate(m.start("place"), m.end("place"), "GPE", "knowledge",
+                             _place_known(place.title())))
+        if region:
+            out.append(Candidate(m.start("region"), m.end("region"), "GPE", "knowledge",
+                                 _place_known(region)))
+    return out
+
+
+_PARTY = re.compile(r"(?<![\w.-])(?P<party>[A-Z]{1,3})-(?P<place>[A-Z][A-Za-z.'’]*"
+                    r"(?:[ ](?:[A-Z][a-z]*\.|[A-Z][a-z]+))?)")
+
+
+def abbreviation_candidates(text: str) -> list[Candidate]:
+    """State abbreviations after a town ("Fresno, Calif.", "Washington, D.C.") and the state or
+    home town of a US legislator ("Sen. Byron Dorgan, D-N.D.", "Rep. Ray Miller, D-Columbus")."""
+    out = []
+    pattern = _abbreviation_pattern()
+    for m in re.finditer(r"(?<=[A-Za-z.]),[ ]+", text):
+        a = pattern.match(text, m.end())
+        if a and not text[a.end():a.end() + 1].isalnum():
+            out.append(Candidate(a.start(), a.end(), "GPE", "knowledge", _place_known(a.group())))
+    parties = _cues("party")
+    for m in _PARTY.finditer(text):
+        if m.group("party") not in parties:
+            continue
+        place = m.group("place")
+        a = pattern.match(place)
+        if a:
+            place = a.group()
+        else:
+            place = place.rstrip(".")
+            if place + "." in _dotted_abbreviations():
+                pass  # "D-Calif"
+            elif place_info(place)[0] is None:
+                # "D-Monongalia": a county under its bare name
+                if not place_info(place + " County")[0]:
+                    continue
+        start = m.start("place")
+        out.append(Candidate(start, start + len(place), "GPE", "knowledge", _place_known(place)))
+    return out
+
+
+_COUNTY_LIST = re.compile(
+    r"(?P<names>(?:[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?,[ ])*[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?,?[ ]"
+    r"(?:and|or)[ ][A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)[ ](?P<kind>counties|parishes)\b")
+_LIST_SPLIT = re.compile(r",[ ](?:and[ ]|or[ ])?|[ ](?:and|or)[ ]")
+
+
+def county_list_candidates(text: str) -> list[Candidate]:
+    """"Walton and Oconee counties", "Cooke, Grayson and Love counties": each name is a
+    county (looked up as "<name> County"; the mention is the name as written)."""
+    out = []
+    for m in _COUNTY_LIST.finditer(text):
+        word = " County" if m.group("kind") == "counties" else " Parish"
+        pos = m.start("names")
+        for piece in _LIST_SPLIT.split(m.group("names")):
+            start = text.find(piece, pos)
+            pos = start + len(piece)
+            if place_info(piece + word)[0] == "admin2":
+                out.append(Candidate(start, pos, "GPE", "knowledge",
+                                     _place_known(piece + word)))
+    return out
+
+
+def _person_tokens(text: str, cands: list[Candidate]) -> set[str]:
+    out: set[str] = set()
+    for c in cands:
+        if c.label == "PERSON":
+            words = name_key(c.text(text)).split()
+            if len(words) > 1:
+                out.update({words[0], words[-1]})
+    return out
+
+
+def _place_cue(ctx: Context, c: Candidate) -> bool:
+    """A word around a mention that makes it a place: "in Boise", "a Gainesville man",
+    "Boise, Idaho"."""
+    doc, text = ctx.doc, ctx.record.text
+    span = ctx.span(c.start, c.end)
+    if span is None:
+        return False
+    if span.start > 0:
+        prev = doc[span.start - 1]
+        if prev.lower_ in _cues("before") and prev.is_lower:
+            return True
+    if span.end < len(doc):
+        nxt = doc[span.end]
+        if nxt.lower_ in _cues("after") and nxt.is_lower:
+            return True
+    after = re.match(r",[ ]*([A-Z][A-Za-z.]*(?:[ ][A-Z][A-Za-z.]*)?)", text[c.end:c.end + 30])
+    if after and (_is_region_name(after.group(1))
+                  or _is_region_name(after.group(1).split()[0])):
+        return True
+    return False
+
+
+_RETYPED = ("ORG", "PERSON", "NORP")
+
+
+def retype_places(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """Model names typed ORG or PERSON that are places: a country or state name typed ORG
+    ("Kentucky"), and a town typed ORG/PERSON that some mention puts in a place's context
+    ("in Klamath Falls", "a Gainesville man", "Boise, Idaho"). Not a word of a person's name
+    in the report ("Jordan" beside "Michael Jordan"), not after a title ("Mr. Clinton")."""
+    text = ctx.record.text
+    persons = _person_tokens(text, cands)
+    by_key: dict[str, list[Candidate]] = defaultdict(list)
+    for c in cands:
+        if c.origin == "model" and c.label in _RETYPED:
+            by_key[name_key(c.text(text))].append(c)
+    if not by_key:
+        return cands
+    places, groups = set(), set()
+    for key, group in by_key.items():
+        if not key[:1].isupper():
+            continue
+        if _is_demonym(key) or key in knowledge.place_cues().get("adjective", {}):
+            if len(key.split()) == len(group[0].text(text).split()):
+                groups.add(key)  # "Sri Lankan" typed PERSON is a nationality
+            continue
+        if key in persons:
+            # A word of a person's name in the report ("Rodeo Gainesville" typed PERSON) is a
+            # place only when most of its own mentions say so ("in Gainesville").
+            cued = sum(1 for c in group if _place_cue(ctx, c))
+            if cued >= 2 and 2 * cued >= len(group) and place_info(key)[1] >= 1000:
+                places.add(key)
+            continue
+        if any(c.label == "PERSON" for c in group) and (
+                len(key.split()) == 1 and any(_after_title(ctx, c) for c in group)):
+            continue
+        kind, pop = place_info(key)
+        if kind is None:
+            continue
+        big = _KIND_RANK[kind] >= _KIND_RANK["admin1"]
+        if big and (all(c.label != "PERSON" for c in group) or len(key.split()) > 1):
+            places.add(key)  # "Kentucky" typed ORG, "Tamil Nadu" typed PERSON
+        elif (big or pop >= 1000) and any(_place_cue(ctx, c) for c in group):
+            places.add(key)
+    if not places and not groups:
+        return cands
+    out = []
+    for c in cands:
+        key = name_key(c.text(text)) if c.origin == "model" and c.label in _RETYPED else None
+        if key in places:
+            c = Candidate(c.start, c.end, "GPE", "context", c.known)
+        elif key in groups and c.label != "NORP":
+            c = Candidate(c.start, c.end, "NORP", "context", c.known)
+        out.append(c)
+    return out
+
+
+def _after_title(ctx: Context, c: Candidate) -> bool:
+    span = ctx.span(c.start, c.end)
+    if span is None or span.start == 0:
+        return False
+    return ctx.doc[span.start - 1].lower_.rstrip(".") in TITLES
+
+
+def inner_places(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """Places named inside an organisation's name, as extra GPE mentions over the same text:
+    "Athens Police Department", "Pakistan Army", "University of Alberta", "Bank of England",
+    "Northern Illinois University". A country or state anywhere at either end; a town when the
+    rest of the name is an institution's ("Police", "County", "High School", "Times")."""
+    text = ctx.record.text
+    persons = _person_tokens(text, cands)
+    heads = _cues("org_head")
+    roles = knowledge.roles()
+    person_heads = {**heads, **roles}
+    places = {name_key(c.text(text)) for c in cands if c.label in PLACE}
+    out = []
+    for c in cands:
+        if c.label not in ("ORG", "PERSON") or c.origin == "knowledge":
+            continue
+        span = ctx.span(c.start, c.end)
+        if span is None or len(span) < 2:
+            continue
+        toks = [t for t in span]
+        words, own = heads, persons
+        if c.label == "PERSON":
+            # "Alexandria Police Spokeswoman Ashley Hildebrandt", "Avondale Mayor Ed Rieker":
+            # a place and a role glued before a person's name
+            if not any(t.lower_ in roles or t.lower_ in heads for t in toks[1:-1]):
+                continue
+            toks, words = toks[:-1], person_heads
+            own = persons - {toks[0].text}  # its first word is no given name here
+        demonym = _leading_demonym(toks)
+        if demonym is not None:
+            out.append(Candidate(demonym[0], demonym[1], "NORP", "inner"))
+            continue
+        found = _leading_place(toks, words, own, places) or _trailing_place(toks, own)
+        if found is not None:
+            out.append(Candidate(found[0], found[1], "GPE", "inner"))
+    return sorted(cands + out, key=lambda c: c.start) if out else cands
+
+
+def _leading_demonym(toks: list) -> tuple[int, int] | None:
+    """"Russian Foreign Ministry", "Georgian Border Police", "Sri Lankan Army": the
+    nationality word an organisation's name starts with (geocoded to its country)."""
+    for n in (2, 1):
+        if len(toks) <= n:
+            continue
+        words = toks[:n]
+        name = " ".join(t.text for t in words)
+        if _is_demonym(name) and knowledge.country_of(name).kind == "demonym":
+            return words[0].idx, words[-1].idx + len(words[-1])
+    return None
+
+
+def _is_demonym(name: str) -> bool:
+    hit = knowledge.country_of(name)
+    return hit is not None and hit.kind in ("demonym", "bloc")
+
+
+def _accept_inner(name: str, rest: list, heads: dict, persons: set[str],
+                  places: set[str]) -> bool:
+    if name in persons or not name[:1].isupper():
+        return False
+    if _is_demonym(name):
+        return False
+    kind, pop = place_info(name)
+    if kind is None:
+        return False
+    if _KIND_RANK[kind] >= _KIND_RANK["admin1"]:
+        return True
+    # One word alone must be a sizeable town or a place of the report ("Supreme Court" is
+    # not in Supreme, and "Byesville Fire Department" follows a "BYESVILLE —" dateline).
+    least = 1000 if " " in name or name in places else 20_000
+    return pop >= least and any(t.lower_ in heads for t in rest)
+
+
+def _leading_place(toks: list, heads: dict, persons: set[str],
+                   places: set[str]) -> tuple[int, int] | None:
+    start = 0
+    if toks[0].lower_ in ("northern", "southern", "eastern", "western", "central", "north",
+                          "south", "east", "west", "northeast", "northwest", "southeast",
+                          "southwest", "downtown", "greater", "metropolitan"):
+        start = 1
+    for n in range(min(3, len(toks) - start - 1), 0, -1):
+        words = toks[start:start + n]
+        if not all(t.text[:1].isupper() or t.text in ("of", "-") for t in words):
+            continue
+        rest = toks[start + n:]
+        if rest and rest[0].text in ("'s", "’s", "'", "’"):
+            rest = rest[1:]
+        if not rest or rest[0].lower_ in ("of", "and", "&"):
+            continue
+        name = " ".join(t.text for t in words)
+        if rest[0].text == "-" and n == 1:
+            # "Watertown-ML", "Fargo-Moorhead", "Northbrook-based": a town joined by a hyphen
+            if name not in persons and not _is_demonym(name) and place_info(name)[1] >= 1000:
+                return words[0].idx, words[-1].idx + len(words[-1])
+            continue
+        if _accept_inner(name, rest, heads, persons, places):
+            return words[0].idx, words[-1].idx + len(words[-1])
+    return None
+
+
+def _trailing_place(toks: list, persons: set[str]) -> tuple[int, int] | None:
+    """ "… of <place>": "Bank of England", "Community Foundation of Boone County"."""
+    for i in range(len(toks) - 2, 0, -1):
+        if toks[i].lower_ != "of":
+            continue
+        words = toks[i + 1:]
+        if words and words[0].lower_ == "the":
+            words = words[1:]
+        if not words or len(words) > 4:
+            return None
+        name = " ".join(t.text for t in words)
+        if name in persons or not name[:1].isupper():
+            return None
+        kind, pop = place_info(name)
+        if kind is None or (kind == "city" and pop < 1000):
+            return None
+        if _is_demonym(name):
+            return None
+        return words[0].idx, words[-1].idx + len(words[-1])
+    return None
+
+
 def run(ctx: Context) -> None:
     text = ctx.record.text
-    cands = model_candidates(ctx) + knowledge_candidates(text) + dateline_candidate(ctx)
+    cands = (model_candidates(ctx) + knowledge_candidates(text) + dateline_candidate(ctx)
+             + caps_dateline_candidates(text) + abbreviation_candidates(text)
+             + county_list_candidates(text))
     cands = resolve_overlaps(cands)
     cands = join_split_names(text, cands)
     cands = drop_title_words(ctx, cands)
     cands = fix_headline(ctx, cands)
     cands = fix_context(ctx, cands)
+    cands = retype_places(ctx, cands)
     cands = propagate(ctx, cands)
+    cands = inner_places(ctx, cands)
     ctx.record.entities = merge(text, cands)

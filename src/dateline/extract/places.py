@@ -17,9 +17,12 @@ score (`WEIGHTS`) of, besides size and kind:
 - capitals of countries the report is about, and cities that make up most of the same-named
   division ("Kabul", "New York").
 
-Hand-written scoring: no installed library disambiguates toponyms offline. ORG, NORP and other
-entities are never geocoded ("a scholar at Xavier" stays an organisation). A metonym flagged
-by the actor stage ("talks between Moscow and Pyongyang") keeps its coordinates and is marked.
+Hand-written scoring: no installed library disambiguates toponyms offline. A NORP that is a
+nationality ("Syrian") gets its country's point, marked `demonym` (see `geocode_demonyms`);
+ORG and other entities are never geocoded ("a scholar at Xavier" stays an organisation); a
+place inside an organisation's name is its own GPE entity (the entity stage's `inner_places`).
+A metonym flagged by the actor stage ("talks between Moscow and Pyongyang") keeps its
+coordinates and is marked.
 """
 from __future__ import annotations
 
@@ -119,7 +122,8 @@ def candidates_for(name: str) -> tuple[list[Candidate], str | None]:
     if not key:
         return [], None
     abbr = abbreviations().get(name.strip())
-    if abbr and "." in name:  # a place-typed "W.Va." or "Calif." is the state
+    if abbr and ("." in name or name.strip() + "." in abbreviations()):
+        # a place-typed "W.Va.", "Calif." or "D-Calif" is the state
         return [Candidate(p, False, "name") for p, alt in gaz.lookup(abbr[0])
                 if p.kind == "admin1" and p.country == abbr[1]], None
     found = [Candidate(p, alt, "name") for p, alt in gaz.lookup(key)]
@@ -265,11 +269,19 @@ def _share(counter: Counter, key: str | None, minus: float = 0.0) -> float:
     return max(0.0, counter[key] - minus) / total
 
 
+@functools.lru_cache(maxsize=65536)
+def _division_hits(name: str) -> tuple[str | None, ...]:
+    """The countries (None) and first-level divisions (admin1 key) a name is the primary name
+    of; cached, since the same capitalised words recur across reports."""
+    return tuple(p.admin1 if p.kind == "admin1" else None
+                 for p, alt in geo.gazetteer().lookup(name)
+                 if not alt and p.kind in ("country", "admin1"))
+
+
 def _text_evidence(ctx: Context, dc: DocContext) -> None:
     """Divisions named anywhere in the text, whatever the entity stage typed them ("Ohio State
     University", a "Kentucky" tagged ORG): local news says its state in passing. Hand-written
     n-gram scan over capitalised tokens, longest match first."""
-    gaz = geo.gazetteer()
     doc = ctx.doc
     i, n = 0, len(doc)
     while i < n:
@@ -280,13 +292,11 @@ def _text_evidence(ctx: Context, dc: DocContext) -> None:
         for size in (3, 2, 1):
             if i + size > n:
                 continue
-            span = doc[i:i + size]
-            hits = [p for p, alt in gaz.lookup(span.text) if not alt
-                    and p.kind in ("country", "admin1")]
+            hits = _division_hits(doc[i:i + size].text)
             if hits:
-                for p in hits:
-                    if p.kind == "admin1":
-                        dc.text_admin1[p.admin1] += 1.0 / len(hits)
+                for key in hits:
+                    if key is not None:
+                        dc.text_admin1[key] += 1.0 / len(hits)
                 i += size
                 break
         else:
@@ -442,6 +452,48 @@ def _geo(it: Item) -> dict:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _country_places() -> dict[str, Place]:
+    gaz = geo.gazetteer()
+    return {p.country: p for p in gaz.places if p.kind == "country" and p.country}
+
+
+KIND_ORDER = ("continent", "region", "country", "admin1", "admin2", "city", "facility")
+
+
+def demonym_place(name: str) -> Place | None:
+    """The country a nationality word names ("Syrian", "Russians" -> Syria, Russia), or the
+    continent of a continental adjective in knowledge/place_cues.tsv ("European" -> Europe)."""
+    from .. import knowledge
+
+    hit = knowledge.country_of(name)
+    if hit is not None and hit.kind == "demonym":
+        return _country_places().get(hit.iso3)
+    target = knowledge.place_cues().get("adjective", {}).get(name)
+    if target:
+        found = [p for p, alt in geo.gazetteer().lookup(target) if not alt]
+        return min(found, key=lambda p: KIND_ORDER.index(p.kind), default=None)
+    return None
+
+
+def geocode_demonyms(ctx: Context) -> None:
+    """A NORP entity that is a nationality ("Syrian forces", "the Russians") gets the point of
+    its country, marked `demonym`: news geoparsing corpora (GeoWebNews, LGL, TR-News) count
+    these adjectives as toponyms, and a reader placing the report on a map does too. The entity
+    stays a NORP (a group, not a place), so nothing that looks for places sees it as one."""
+    for e in ctx.record.entities:
+        if e.type != "NORP" or e.geo:
+            continue
+        p = next((p for p in (demonym_place(n) for n in [e.name] + [m.text for m in e.mentions])
+                  if p is not None), None)
+        if p is None:
+            continue
+        e.geo = {"lat": round(p.lat, 5), "lon": round(p.lon, 5), "country": p.country,
+                 "kind": p.kind if p.kind in ("country", "admin1") else "region", "name": p.name,
+                 "geonameid": p.geonameid, "population": p.population or None,
+                 "qualifier": None, "metonym": False, "demonym": True}
+
+
 def run(ctx: Context) -> None:
     for it in resolve(ctx):
         if it.choice is None:
@@ -449,3 +501,4 @@ def run(ctx: Context) -> None:
         it.entity.geo = _geo(it)
         if not it.entity.country and it.choice.place.country:
             it.entity.country = it.choice.place.country
+    geocode_demonyms(ctx)
