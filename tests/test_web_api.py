@@ -334,6 +334,7 @@ def test_places_endpoint(client):
     assert places["Vostochny Cosmodrome"]["events"] == 1 and places["Kharkiv"]["events"] == 1
     assert places["Russia"]["reports"] == 2
     assert "Kim Jong Un" not in places
+    assert "North Korean" not in places  # a demonym points at its country but is no place name
     assert {p["name"] for p in get_json(client, "/api/places?country=GBR")["items"]} == {"London"}
 
 

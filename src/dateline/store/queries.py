@@ -256,7 +256,7 @@ def list_entities(con: sqlite3.Connection, type: str | None = None, country: str
     clause = ("WHERE " + " AND ".join(where)) if where else ""
     rows = run(con, f"SELECT name, type, max(country) AS country, max(role) AS role, "
                     f"count(DISTINCT report_id) AS reports, sum(n_mentions) AS mentions, "
-                    f"max(lat IS NOT NULL) AS has_geo FROM entities {clause} "
+                    f"max(lat IS NOT NULL AND type != 'NORP') AS has_geo FROM entities {clause} "
                     f"GROUP BY name, type ORDER BY reports DESC, mentions DESC, name "
                     f"LIMIT :limit OFFSET :offset", {**params, "limit": limit, "offset": offset})
     total = run(con, f"SELECT count(*) FROM (SELECT 1 FROM entities {clause} GROUP BY name, type)",
@@ -445,8 +445,9 @@ def list_quotes(con: sqlite3.Connection, speaker: str | None = None, report_id: 
 
 def list_places(con: sqlite3.Connection, country: str | None = None, limit: int = 500,
                 offset: int = 0) -> tuple[list[dict], int]:
-    """Geocoded places: how many reports mention each and how many events happen there."""
-    where, params = ["e.lat IS NOT NULL", "e.lon IS NOT NULL"], {}
+    """Geocoded places: how many reports mention each and how many events happen there.
+    Demonyms ("Syrian") carry their country's point for geoparsing but are not listed."""
+    where, params = ["e.lat IS NOT NULL", "e.lon IS NOT NULL", "e.type != 'NORP'"], {}
     if country:
         where.append("e.country = :country")
         params["country"] = country

@@ -192,7 +192,8 @@ class ReportView:
             ({"anchor": _first_anchor(e), "name": e.get("name"),
               "type": _pick(e.get("type"), ENTITY_TYPES, "OTHER"),
               "country": e.get("country"), "role": e.get("role"),
-              "mentions": len(e.get("mentions") or []), "geo": bool(e.get("geo"))}
+              "mentions": len(e.get("mentions") or []),
+              "geo": bool(e.get("geo")) and e.get("type") != "NORP"}
              for e in self.record.get("entities") or []),
             key=lambda e: (-e["mentions"], str(e["name"])))
         times = [{"anchor": f"t{i}", "text": t.get("text"), "type": t.get("type"), "value": t.get("value"),
