@@ -333,3 +333,12 @@ def test_a_fronted_phrase_opens_the_reported_clause_but_a_time_clause_after_the_
     assert quote.text.startswith("After some delays") and quote.speaker.name == "one state engineer"
     rec = run("The minister said after the vote ended that nothing would change.")
     assert all(not q.text.startswith("the vote") for q in rec.quotes)
+
+
+def test_a_thing_that_suggests_inside_someones_words_leaves_the_quote_to_them():
+    text = ("One of the authors, herpetologist Dana Reyes, told a science magazine the frequency "
+            "of horned skulls in unrelated toads suggested some deep pattern: \"Somehow, these "
+            "toads are switching on some ancient machinery in their DNA.\"")
+    rec = run(text, {"Dana Reyes": ("PERSON", ["Dana Reyes"])})
+    direct = [q for q in rec.quotes if q.kind == "direct"]
+    assert [q.speaker.entity for q in direct] == ["e1"]

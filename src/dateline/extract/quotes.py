@@ -435,9 +435,29 @@ class _Quotes:
             between = range(m + 1, t0)
             if all(i in sub or doc[i].is_punct for i in between) and not any(
                     doc[i].pos_ == "VERB" and i in self.cues for i in between):
-                return c
+                return self._outer_voice(c)
             return None
         return None
+
+    def _outer_voice(self, c: Cue) -> Cue:
+        """An inference verb reported inside another's words with a common noun for subject
+        gives the quotation to the reporting speaker: "Blackburn told the magazine the pattern
+        suggested something deep: “…”" is Blackburn's."""
+        subj, words = c.subject, cue_words()
+        if subj is None or c.token.lemma_.lower() not in words.inference_verbs or \
+                subj.pos_ != "NOUN" or subj.ent_type_ or \
+                subj.lemma_.lower() in words.person_nouns | words.group_nouns:
+            return c
+        tok = c.token
+        for _ in range(4):
+            if tok.dep_ not in ("ccomp", "conj") or tok.head.i == tok.i:
+                break
+            tok = tok.head
+            outer = self.cues.get(tok.i)
+            if outer is not None and QUOTE in outer.frames and outer.speaker is not None \
+                    and not self.inside[tok.i]:
+                return outer
+        return c
 
     def _complement_of(self, q: Quoted) -> Cue | None:
         """A speech verb whose complement the quotation is, however far the parse puts them."""

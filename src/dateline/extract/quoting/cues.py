@@ -51,6 +51,7 @@ class CueWords:
     person_nouns: frozenset[str]
     group_nouns: frozenset[str]
     naming_words: frozenset[str]
+    inference_verbs: frozenset[str]
     dashes: str
 
 
@@ -73,6 +74,7 @@ def cue_words() -> CueWords:
         person_nouns=words("person_nouns"),
         group_nouns=words("group_nouns"),
         naming_words=words("naming_words"),
+        inference_verbs=words("inference_verbs"),
         dashes=str(data.get("attribution_dashes") or ""),
     )
 
