@@ -100,3 +100,14 @@ def test_bad_input_gets_a_clear_error(tmp_path, name, content, code, analyze):
 def test_missing_path_is_an_error_not_a_crash(tmp_path):
     (err,) = items(tmp_path / "nope.txt")
     assert isinstance(err, InputError) and err.code == "E008"
+
+
+def test_an_input_error_survives_pickling_with_its_reason():
+    import pickle
+
+    from dateline.errors import InputError
+
+    err = InputError("feed.jsonl:3", "E006", "line is not JSON")
+    back = pickle.loads(pickle.dumps(err))
+    assert (back.source, back.code, back.detail, str(back)) == (
+        err.source, err.code, err.detail, str(err))

@@ -224,3 +224,15 @@ def test_trigger_scan_finds_what_a_full_scan_finds():
     g = grammar()
     key = lambda ps: sorted((p.rule, p.start, p.end) for p in ps)  # noqa: E731
     assert key(g.find(text)) == key(g.find_slow(text))
+
+
+def test_time_patterns_do_not_depend_on_the_hash_seed():
+    import os
+    import subprocess
+    import sys
+
+    code = ("import hashlib; from dateline.extract.timex import grammar as g; "
+            "print(hashlib.sha1(repr([r.regex.pattern for r in g.grammar().rules]).encode()).hexdigest())")
+    outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in "123"}
+    assert len(outs) == 1

@@ -62,15 +62,34 @@ def analyze(paths: tuple[str, ...], published: str | None, as_json: bool, as_jso
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="Store file (SQLite).")
 @click.option("--published", help="Publication date (YYYY-MM-DD) for reports that lack one.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def ingest(paths: tuple[str, ...], db: str, published: str | None, quiet: bool) -> None:
+@click.option("--dask", "use_dask", is_flag=True,
+              help="Analyse on Dask workers (a local cluster unless --scheduler is given).")
+@click.option("--workers", type=click.IntRange(min=1),
+              help="Local Dask worker processes (implies --dask; default: one per CPU).")
+@click.option("--scheduler", metavar="ADDR",
+              help="Dask scheduler of a running cluster, e.g. tcp://host:8786 (implies --dask).")
+@click.option("--chunk-size", default=16, show_default=True, type=click.IntRange(min=1),
+              help="Reports per Dask task.")
+def ingest(paths: tuple[str, ...], db: str, published: str | None, quiet: bool, use_dask: bool,
+           workers: int | None, scheduler: str | None, chunk_size: int) -> None:
     """Analyse reports and store them; re-running skips what is already stored."""
     from tqdm import tqdm
 
     from .batch import ingest_paths
 
+    if workers and scheduler:
+        _fail("--workers sizes a local cluster; with --scheduler the cluster's workers are used")
     bar = tqdm(unit="report", disable=quiet, file=sys.stderr)
     try:
-        report = ingest_paths(paths, db, published=published, progress=lambda _: bar.update(1))
+        if use_dask or workers or scheduler:
+            from .scale import ingest_dask
+
+            report = ingest_dask(paths, db, published=published, scheduler=scheduler,
+                                 workers=workers, chunk_size=chunk_size,
+                                 progress=lambda _: bar.update(1))
+        else:
+            report = ingest_paths(paths, db, published=published,
+                                  progress=lambda _: bar.update(1))
     except DatelineError as exc:
         _fail(str(exc))
     finally:

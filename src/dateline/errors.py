@@ -32,6 +32,10 @@ class InputError(DatelineError):
         what = f" ({detail})" if detail else ""
         super().__init__(f"{source}: [{code}] rejected{what} — fix: {FIXES[code]}")
 
+    def __reduce__(self):
+        # (pickled by Dask and multiprocessing: rebuild from the arguments, not the message)
+        return (InputError, (self.source, self.code, self.detail))
+
     @property
     def reason(self) -> str:
         return str(self).split(": ", 1)[1]

@@ -207,8 +207,9 @@ class Grammar:
         L = self.lex
 
         def lw(words) -> str:
-            return "(?:" + "|".join(re.escape(w) for w in sorted({w.lower() for w in words}, key=len,
-                                                                  reverse=True)) + ")"
+            # longest first; ties by the word, so the pattern is the same in every process
+            return "(?:" + "|".join(re.escape(w) for w in sorted({w.lower() for w in words},
+                                                                  key=lambda w: (-len(w), w))) + ")"
         units = lw(list(L.units) + [p for p, _ in L._plurals] + ["centur", "millenni"])
         months = lw(L.months)
         weekdays = lw(list(L.weekdays) + list(L.weekday_abbr))

@@ -98,7 +98,8 @@ class Lexicon:
     def alt(words, flags: str = "") -> str:
         """Alternation of words, longest first, each ending on a word boundary."""
         parts = []
-        for w in sorted(set(words), key=len, reverse=True):
+        # (ties broken by the word itself: set order changes with the process's hash seed)
+        for w in sorted(set(words), key=lambda w: (-len(w), w)):
             e = re.escape(w).replace(r"\ ", r"\s+").replace("'", "['’]")
             parts.append(e + (r"\b" if w[-1:].isalnum() else ""))
         body = "|".join(parts)
