@@ -236,3 +236,16 @@ def test_time_patterns_do_not_depend_on_the_hash_seed():
     outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                            env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in "123"}
     assert len(outs) == 1
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("She led the company from 2004 to 2009.", [("2004", "2004"), ("2009", "2009")]),
+    ("The index rose to 2009 points.", []),
+    ("Cup 2018 day five: the hosts won.", [("2018", "2018")]),
+    ("On Wednesday the delegates are to travel to Geneva.", [("Wednesday", "2018-06-27")]),
+    ("On Wednesday the delegates were in Geneva.", [("Wednesday", "2018-06-20")]),
+])
+def test_year_ranges_years_before_units_and_plans(text, expected):
+    import dateline
+    rec = dateline.analyze(text, published="2018-06-21")
+    assert [(t.text, t.value) for t in rec.times] == expected

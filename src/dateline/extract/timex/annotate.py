@@ -62,7 +62,8 @@ def _keep(p: Parse, doc: Doc, text: str, lex) -> bool:
         year = int(p.value)
         if year < 1900 and t.ent_type_ != "DATE":
             return False
-        if prev is not None and prev.lower_ in lex.quantity_words and t.ent_type_ != "DATE":
+        if prev is not None and prev.lower_ in lex.quantity_words and t.ent_type_ != "DATE" \
+                and not _closes_year_range(doc, t.i, year):
             return False
         if nxt is not None and nxt.tag_ in ("NNS",) and t.ent_type_ != "DATE" and \
                 (prev is None or prev.lower_ not in lex.year_determiners):
@@ -79,6 +80,16 @@ def _keep(p: Parse, doc: Doc, text: str, lex) -> bool:
         if low == "now" and span is not None and span[-1].pos_ not in ("ADV", "ADP", "NOUN", "PROPN", "INTJ"):
             return False
     return True
+
+
+def _closes_year_range(doc: Doc, i: int, year: int) -> bool:
+    """"from 2004 to 2009": a year after "to" that an earlier year opens is a year too (while
+    "rose to 2009" is a count)."""
+    if i < 2 or doc[i - 1].lower_ not in ("to", "through", "until", "till"):
+        return False
+    first = doc[i - 2]
+    return first.like_num and len(first.text) == 4 and first.text.isdigit() and \
+        1000 <= int(first.text) < year
 
 
 def _select(parses: list[Parse], g: Grammar) -> list[Parse]:

@@ -783,6 +783,8 @@ class Grammar:
         # "a second time", "one minute's silence" (fine), "the second quarter": not durations.
         if uw in ("second", "sec") and re.match(r"(?i)(?:a|one)\s", head) and not re.match(r"\s*[,.;)]", after):
             return None
+        if re.fullmatch(r"(?:1[0-9]|20)\d\d\s+\w+", head) and not uw.endswith("s"):
+            return None  # "World Cup 2018 day five": a year before a singular unit counts nothing
         if uw in ("quarter", "quarters") and re.match(
                 r"\s+(?:million|billion|trillion|thousand|hundred|percent|per\s+cent|point|mile|pound|"
                 r"inch|acre|ton|dollar|share)", after, re.I):

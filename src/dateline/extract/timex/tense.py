@@ -73,6 +73,9 @@ def verb_direction(tok) -> int:
         return -1
     if tok.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in auxes):
         return 1  # "is meeting Friday"
+    if tok.lemma_ == "be" and tok.tag_ in ("VBZ", "VBP") and any(
+            c.dep_ == "xcomp" and any(a.tag_ == "TO" for a in c.children) for c in tok.children):
+        return 1  # "On Wednesday the delegates are to travel": a plan
     return 0
 
 
