@@ -136,3 +136,86 @@ def test_inner_place_is_its_own_entity_and_the_organisation_stays(analyze):
 def test_demonym_typed_person_becomes_a_group(analyze):
     rec = analyze("Sri Lankan officials said the talks would resume. Sri Lankan troops stayed.")
     assert all(e.type == "NORP" for e in rec.entities if e.name == "Sri Lankan")
+
+
+# ------------------------------------------------------------------ headline glue, surnames, non-persons
+
+def test_headline_verb_glued_to_names_is_split():
+    import dateline
+
+    text = ("Okafor Hosts Lindqvist at Harbour Summit\n\nBy Ana Ruiz\n\nPrime Minister Thomas "
+            "Okafor welcomed President Maja Lindqvist on Tuesday. Okafor said the talks were "
+            "useful, and Lindqvist agreed.")
+    rec = dateline.analyze(text)
+    names = {e.name for e in rec.entities if e.type == "PERSON"}
+    assert not any("Hosts" in n for n in names)
+    assert any(m.start < 10 for m in by_name(rec, "Thomas Okafor").mentions)
+    assert any(m.start < 40 for m in by_name(rec, "Maja Lindqvist").mentions)
+
+
+def test_headline_verb_is_cut_even_when_the_body_spells_the_name_differently():
+    import dateline
+
+    text = ("Okafor Says Archive Will Reopen\n\nBy Ana Ruiz\n\nThe city archive will reopen in "
+            "spring, its director said on Monday.")
+    rec = dateline.analyze(text)
+    assert not any("Says" in e.name for e in rec.entities)
+
+
+def test_sentence_initial_said_is_not_part_of_the_name(analyze):
+    rec = analyze("Tax analyst Ryan Ellis expects a long fight over the bill. "
+                  "Said Ellis: “Nobody wants to move first.”")
+    ellis = by_name(rec, "Ryan Ellis")
+    assert not any(m.text.startswith("Said") for e in rec.entities for m in e.mentions)
+    assert [m.text for m in ellis.mentions].count("Ellis") == 1
+
+
+def test_surname_goes_to_the_subject_not_the_relative_named_later(analyze):
+    rec = analyze("Senator Ted Cruz endorsed the nominee on Friday. Cruz said he had prayed "
+                  "about it. The nominee once mocked Heidi Cruz, the senator's wife. Cruz said "
+                  "he would not forget that. Mrs. Cruz did not comment.")
+    ted, heidi = by_name(rec, "Ted Cruz"), by_name(rec, "Heidi Cruz")
+    assert [m.text for m in ted.mentions].count("Cruz") == 2
+    mrs = rec.text.index("Mrs. Cruz") + len("Mrs. ")
+    assert any(m.start == mrs for m in heidi.mentions)
+
+
+def test_full_name_with_middle_initial_and_tail_forms_are_one_person(analyze):
+    rec = analyze("Loretta E. Lynch spoke in Boston on Monday. On Tuesday, Loretta Lynch met "
+                  "students. Aung San Suu Kyi visited the city; Suu Kyi praised its schools.")
+    people = {e.name: e for e in rec.entities if e.type == "PERSON"}
+    assert "Loretta Lynch" not in people and "Suu Kyi" not in people
+    assert len(by_name(rec, "Loretta E. Lynch").mentions) == 2
+    assert len(by_name(rec, "Aung San Suu Kyi").mentions) == 2
+
+
+def test_article_before_a_name_is_trimmed():
+    text = "He ran as a Mitt Romney Republican."
+    start = text.index("a Mitt")
+    assert text[slice(*trim(text, start, start + len("a Mitt Romney")))] == "Mitt Romney"
+
+
+def test_platform_named_as_person_is_retyped_and_table_edit_takes_effect(tmp_path, monkeypatch):
+    import dateline
+    from dateline import knowledge
+
+    text = "Maja Lindqvist wrote on Twitter that she was pleased. Her post on Gorbly was shared."
+    rec = dateline.analyze(text)
+    assert all(e.type != "PERSON" for e in rec.entities if e.name == "Twitter")
+    (tmp_path / "non_persons.tsv").write_text("Gorbly\tORG\n", encoding="utf-8")
+    monkeypatch.setenv(knowledge.USER_DIR_ENV, str(tmp_path))
+    knowledge.reload()
+    try:
+        assert knowledge.non_persons()["Gorbly"] == "ORG"
+        assert knowledge.non_persons()["Twitter"] == "ORG"  # ours are still read
+        rec = dateline.analyze(text)
+        assert all(e.type != "PERSON" for e in rec.entities if e.name == "Gorbly")
+    finally:
+        monkeypatch.delenv(knowledge.USER_DIR_ENV)
+        knowledge.reload()
+
+
+def test_name_with_plural_head_noun_is_no_person(analyze):
+    rec = analyze("The senator said families who rely on Pell Grants would lose support. "
+                  "Senator Maja Lindqvist spoke next.")
+    assert not any(e.type == "PERSON" and "Grants" in e.name for e in rec.entities)

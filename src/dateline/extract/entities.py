@@ -41,7 +41,7 @@ _AFFILIATION = frozenset(
     "dean chair graduate alumnus alumna teacher instructor scientist historian "
     "lawyer physician".split())
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
-_EDGE_JUNK = " \t\r\n-–—.,;:!?\"'“”‘’()[]"
+_EDGE_JUNK = " \t\r\n-–—―.,;:!?\"'“”‘’()[]"
 
 
 @dataclass
@@ -103,6 +103,9 @@ def trim(text: str, start: int, end: int) -> tuple[int, int] | None:
         if low.startswith("the ") and len(piece) > 4:
             start += 4
             continue
+        if piece.startswith(("a ", "an ")) and piece.split(" ", 1)[1][:1].isupper():
+            start += len(piece.split(" ", 1)[0]) + 1  # "a Mitt Romney" (Republican)
+            continue
         break
     return (start, end) if end - start >= 2 else None
 
@@ -149,39 +152,168 @@ def resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
 
 # ------------------------------------------------------------------ context fixes
 
-def fix_headline(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
-    """Trim words a Title-Case headline glued onto a name, using the body's names."""
-    title = ctx.record.title
+@functools.lru_cache(maxsize=1)
+def _lexicon() -> tuple[dict, dict, list]:
+    """The English word lists of the model's rule lemmatizer (WordNet-derived): {pos: words},
+    {pos: {irregular form: lemmas}}, and its verb suffix rules. Empty when the model has none."""
+    from .. import nlp
+
+    try:
+        lookups = nlp.load().get_pipe("lemmatizer").lookups
+        index, exc = lookups.get_table("lemma_index"), lookups.get_table("lemma_exc")
+        rules = lookups.get_table("lemma_rules")
+        pos = ("noun", "verb", "adj", "adv")
+        return ({p: set(index[p]) for p in pos}, {p: dict(exc[p]) for p in pos},
+                [tuple(r) for r in rules["verb"]])
+    except (KeyError, ValueError):  # pragma: no cover - another model without the tables
+        return {}, {}, []
+
+
+@functools.lru_cache(maxsize=8192)
+def verb_form(word: str) -> bool:
+    """An inflected English verb form: "Says", "Hosts", "Said", "Injecting", "Appended" — a
+    headline verb glued onto a name, never a bare lemma ("Rush", "Hope", "Will")."""
+    index, exc, rules = _lexicon()
+    w = word.lower()
+    if not index or not w.isalpha() or len(w) < 3:
+        return False
+    if w in exc["verb"]:
+        return all(lemma != w for lemma in exc["verb"][w])
+    for old, new in rules:
+        if old and w.endswith(old) and old in ("s", "es", "ies", "ed", "ing"):
+            stem = w[: len(w) - len(old)]
+            if old == "es" and not stem.endswith(("s", "x", "z", "ch", "sh", "o")):
+                continue  # "James" is no form of "jam"
+            if stem + new in index["verb"]:
+                return True
+    return False
+
+
+def title_case_lines(ctx: Context) -> list[tuple[int, int]]:
+    """Lines written in Title Case (the headline, section heads, video captions): there the
+    model glues capitalised verbs and nouns onto names ("Obama Says", "Putin Hosts Xi")."""
     text = ctx.record.text
-    if not title:
-        return cands
-    head_end = text.find(title) + len(title) if title in text else -1
-    if head_end < 0:
-        return cands
-    body_names = {name_key(c.text(text)) for c in cands if c.start >= head_end}
     out = []
+    pos = 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        if not line.strip() or len(line) > 250:
+            continue
+        words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", line) if len(w) >= 4]
+        if len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.75 * len(words):
+            out.append((start, start + len(line)))
+    if ctx.body_start > 0 and not any(s == 0 for s, _ in out):
+        out.insert(0, (0, ctx.body_start))  # the headline block, whatever its casing
+    return out
+
+
+def fix_headline(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """Split words a Title-Case line glued onto names: keep the parts the rest of the document
+    names ("Obama Says" -> "Obama", "Putin Hosts Xi" -> "Putin", "Xi"); failing that, cut at
+    inflected verbs; a name made only of words the document also writes in lower case is a
+    heading ("Gender Equality", "Correction Appended"), not a name."""
+    text = ctx.record.text
+    lines = title_case_lines(ctx)
+    if not lines:
+        return cands
+
+    def on_line(c: Candidate) -> bool:
+        return any(s <= c.start and c.end <= e for s, e in lines)
+
+    body_names: set[str] = set()
     for c in cands:
-        if c.end > head_end or c.origin != "model" or name_key(c.text(text)) in body_names:
+        if not on_line(c):
+            key = name_key(c.text(text))
+            body_names.add(key)
+            words = key.split()
+            if c.label == "PERSON" and len(words) > 1:
+                body_names.update({words[0], words[-1]})
+    out = []
+    lower: set[str] | None = None
+    for c in cands:
+        if c.origin != "model" or not on_line(c) or name_key(c.text(text)) in body_names \
+                or (c.label != "PERSON" and c.start >= lines[0][1]):
             out.append(c)
             continue
         span = ctx.span(c.start, c.end)
-        toks = list(span) if span is not None else []
-        best = None
-        for i in range(len(toks)):
-            for j in range(len(toks), i, -1):
-                if (i, j) == (0, len(toks)):
-                    continue
-                sub = text[toks[i].idx:toks[j - 1].idx + len(toks[j - 1])]
-                if name_key(sub) in body_names or knowledge.country_of(name_key(sub)):
-                    best = (toks[i].idx, toks[j - 1].idx + len(toks[j - 1]))
-                    break
-            if best:
-                break
-        if best:
-            out.append(Candidate(best[0], best[1], c.label, c.origin))
-        else:
+        toks = [t for t in span if not t.is_punct] if span is not None else []
+        if len(toks) < 2:
             out.append(c)
+            continue
+        pieces = _known_pieces(text, toks, body_names)
+        if not pieces and c.label != "PERSON":
+            out.append(c)  # places and organisations: only what the body confirms is cut
+            continue
+        if not pieces:
+            # no part is named elsewhere: cut at verbs, and drop parts made only of words the
+            # document also writes in lower case ("Gender Equality", "Correction Appended")
+            if lower is None:
+                lower = set(re.findall(r"(?<![\w-])[a-z][a-z'’-]+", text))
+            pieces = [p for p in _split_at_verbs(toks)
+                      if p and not all(t.lower_ in lower for t in p)
+                      and not (len(p) == 1 and p[0].pos_ in ("VERB", "AUX"))]
+        for p in pieces:
+            out.append(Candidate(p[0].idx, p[-1].idx + len(p[-1]), c.label, c.origin))
     return out
+
+
+def _known_pieces(text: str, toks: list, names: set[str]) -> list[list]:
+    """Left to right, the longest runs of tokens that are names found elsewhere (or countries)."""
+    pieces, i = [], 0
+    while i < len(toks):
+        for j in range(len(toks), i, -1):
+            if (i, j) == (0, len(toks)):
+                continue
+            sub = text[toks[i].idx:toks[j - 1].idx + len(toks[j - 1])]
+            if name_key(sub) in names or knowledge.country_of(name_key(sub)):
+                pieces.append(toks[i:j])
+                i = j
+                break
+        else:
+            i += 1
+    return pieces
+
+
+def _split_at_verbs(toks: list) -> list[list]:
+    pieces: list[list] = [[]]
+    for t in toks:
+        if verb_form(t.text) or t.tag_ == "MD":  # "Says", "Hosts", "Will"
+            pieces.append([])
+        else:
+            pieces[-1].append(t)
+    return pieces
+
+
+def drop_initial_verbs(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """"Said Ellis: …", "Injecting Clinton’s troubles…": an inflected verb opening a sentence is
+    no part of the name after it, when the document names that person without it elsewhere
+    and never writes the two words together inside a sentence ("Said Jalili" the name is)."""
+    text = ctx.record.text
+    keys = Counter(name_key(c.text(text)) for c in cands)
+    known = set(keys) | _person_tokens(text, cands)
+    out = []
+    for c in cands:
+        span = ctx.span(c.start, c.end) if c.origin == "model" else None
+        if span is not None and len(span) >= 2:
+            first = span[0]
+            initial = first.is_sent_start or first.idx == 0 or text[first.idx - 1] == "\n"
+            rest = text[span[1].idx:c.end]
+            whole = name_key(c.text(text))
+            if (initial and first.is_title and verb_form(first.text)
+                    and name_key(rest) in known and not _inside_sentence(ctx, whole)):
+                c = Candidate(span[1].idx, c.end, c.label, c.origin, c.known)
+        out.append(c)
+    return out
+
+
+def _inside_sentence(ctx: Context, phrase: str) -> bool:
+    text = ctx.record.text
+    for m in re.finditer(r"(?<![\w-])" + re.escape(phrase) + r"(?![\w-])", text):
+        span = ctx.span(m.start(), m.end())
+        if span is not None and not span[0].is_sent_start and m.start() > 0 \
+                and text[m.start() - 1] != "\n":
+            return True
+    return False
 
 
 def fix_context(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
@@ -211,6 +343,34 @@ def fix_context(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
                 continue  # lower-case words are no name ("U.S.", "W.Va." are: no alpha token)
             if c.label in PLACE and _after_affiliation(span):
                 c = Candidate(c.start, c.end, "ORG", "context")
+        out.append(c)
+    return out
+
+
+def _plural_noun(word: str) -> bool:
+    index, _, _ = _lexicon()
+    if not index or not word.endswith("s"):
+        return False
+    return word[:-1] in index["noun"] or (word.endswith("es") and word[:-2] in index["noun"])
+
+
+def retype_non_persons(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """Model PERSONs that are no person: a platform or brand of `knowledge/non_persons.tsv`
+    ("Twitter") takes its type there; a name with a plural head noun ("Pell Grants", tagged
+    NNPS) is a programme or a group, not one person, and is dropped."""
+    text = ctx.record.text
+    table = knowledge.non_persons()
+    out = []
+    for c in cands:
+        if c.origin == "model" and c.label == "PERSON":
+            key = name_key(c.text(text))
+            if key in table:
+                c = Candidate(c.start, c.end, table[key], "context", c.known)
+            else:
+                span = ctx.span(c.start, c.end)
+                toks = [t for t in span if not t.is_punct] if span is not None else []
+                if len(toks) >= 2 and toks[-1].tag_ == "NNPS" and _plural_noun(toks[-1].lower_):
+                    continue
         out.append(c)
     return out
 
@@ -276,12 +436,153 @@ def decide_types(text: str, cands: list[Candidate]) -> dict[str, str]:
     return out
 
 
+# Generational suffixes: "Joseph R. Biden Jr." is still a Biden.
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_INITIAL = re.compile(r"^(?:[A-Z]\.)+$")
+_FEMALE = frozenset({"she", "herself"})  # not "his"/"her": "Heidi Cruz, his wife"
+_MALE = frozenset({"he", "himself"})
+_GENDER_TITLES = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "madam": "f", "sir": "m",
+                  "lady": "f", "lord": "m", "king": "m", "queen": "f", "prince": "m",
+                  "princess": "f", "father": "m", "sister": "f", "brother": "m", "dame": "f"}
+
+
+def _name_words(key: str) -> list[str]:
+    words = key.split()
+    while len(words) > 2 and words[-1].lower().rstrip(".") in _SUFFIXES:
+        words = words[:-1]
+    return words
+
+
+def _person_aliases(seen_at: dict[str, list[int]]) -> dict[str, str]:
+    """Full names that are one person's: "Donald J. Trump" = "Donald Trump" (middle initials,
+    when only one set of initials is seen: "George W. Bush" and "George H.W. Bush" stay two),
+    and a multi-word tail of one longer name ("Suu Kyi" of "Aung San Suu Kyi", "bin Laden")."""
+    out: dict[str, str] = {}
+    keys = set(seen_at)
+    by_ends: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for key in keys:
+        words = _name_words(key)
+        if len(words) >= 2:
+            by_ends[(words[0], words[-1])].append(key)
+    for group in by_ends.values():
+        middles = {tuple(w for w in _name_words(k)[1:-1] if _INITIAL.match(w)) for k in group}
+        middles.discard(())
+        if len(group) > 1 and len(middles) <= 1 and all(
+                all(_INITIAL.match(w) for w in _name_words(k)[1:-1]) for k in group):
+            main = max(group, key=len)
+            for k in group:
+                out[k] = main
+    lowered = {k: _name_words(k) for k in keys}
+    for key, words in lowered.items():
+        if len(words) < 2 or key in out:
+            continue
+        tail = [w.lower() for w in words]
+        longer = [k for k, w in lowered.items()
+                  if len(w) > len(words) and [x.lower() for x in w[-len(words):]] == tail]
+        # the long form introduces the short one (a headline may come first); a long form
+        # found only later is a nickname or a glued word ("Crooked Hillary Clinton")
+        short_at = sorted(seen_at[key])
+        if len(longer) == 1 and min(seen_at[longer[0]]) < short_at[min(1, len(short_at) - 1)]:
+            out[key] = out.get(longer[0], longer[0])
+    return out
+
+
+def _gender_after(text: str, end: int, limit: int, others: list[int]) -> str | None:
+    """The gender of the first he/she-type pronoun after `end` in its sentence, unless another
+    person is named first."""
+    stop = len(text)
+    m = re.search(r"[.!?](?=\s)|\n", text[end:end + 300])
+    if m:
+        stop = end + m.start()
+    stop = min(stop, limit)
+    for o in others:
+        if end < o < stop:
+            stop = o
+    for w in re.finditer(r"[A-Za-z]+", text[end:stop]):
+        low = w.group().lower()
+        if low in _FEMALE:
+            return "f"
+        if low in _MALE:
+            return "m"
+    return None
+
+
+def _title_gender(text: str, c: Candidate) -> str | None:
+    words = text[c.start:c.end].split()
+    if len(words) > 1 and words[0].rstrip(".").lower() in _GENDER_TITLES:
+        return _GENDER_TITLES[words[0].rstrip(".").lower()]  # "Mrs. Clinton" as the mention
+    m = re.search(r"(?:^|[^\w])([A-Za-z]+)\.?\s+$", text[max(0, c.start - 12):c.start])
+    if m:
+        return _GENDER_TITLES.get(m.group(1).lower())
+    return None
+
+
+def _person_starts(cands: list[Candidate]) -> list[int]:
+    return sorted(c.start for c in cands if c.label == "PERSON")
+
+
+def _group_genders(text: str, cands: list[Candidate],
+                   full_names: list[tuple[int, list[str], str]]) -> dict[str, str]:
+    """A full name's gender from the document: a gendered title ("Mrs. Clinton") or the first
+    pronoun after it in its sentence ("Rakeyia Scott ... her husband"). Unknown if mixed."""
+    starts = _person_starts(cands)
+    votes: dict[str, Counter] = defaultdict(Counter)
+    by_start = {c.start: c for c in cands}
+    for start, _, g in full_names:
+        c = by_start.get(start)
+        if c is None:
+            continue
+        cue = _title_gender(text, c) or _gender_after(text, c.end, len(text), starts)
+        if cue:
+            votes[g][cue] += 1
+    return {g: v.most_common(1)[0][0] for g, v in votes.items()
+            if len(v) == 1 or v.most_common(2)[0][1] > 2 * v.most_common(2)[1][1]}
+
+
+def choose_bearer(text: str, c: Candidate, fits: list[tuple[int, str]], gender: dict[str, str],
+                  cue: str | None) -> str:
+    """Which full name a bare surname (or given name) stands for. When several share it
+    ("Ted Cruz", "Heidi Cruz", "Rafael Cruz"): a gendered title or pronoun on the mention
+    ("Mrs. Cruz", "Cruz said she…") keeps the names of that gender; then a full name earlier
+    in the same sentence wins; otherwise the name introduced first — news introduces its
+    subject first and names relatives who share the surname later, by full or given name
+    (on PolNeAR dev, "the most recent full name" picked the relative in most such cases)."""
+    groups: dict[str, int] = {}
+    for start, g in fits:
+        groups[g] = min(groups.get(g, start), start)
+    if len(groups) == 1:
+        return next(iter(groups))
+    if cue:
+        same = [g for g in groups if gender.get(g) == cue]
+        other = [g for g in groups if gender.get(g) not in (None, cue)]
+        if same:
+            groups = {g: groups[g] for g in same}
+        elif other and len(other) < len(groups):
+            groups = {g: v for g, v in groups.items() if g not in other}
+    if len(groups) > 1:
+        m = None
+        for m in re.finditer(r"[.!?](?=\s)|\n", text[:c.start]):
+            pass
+        sent_start = m.end() if m else 0
+        recent = [(start, g) for start, g in fits if g in groups and sent_start <= start < c.start]
+        if recent:
+            return max(recent)[1]
+    return min(groups, key=lambda g: groups[g])
+
+
 def merge(text: str, cands: list[Candidate]) -> list[Entity]:
     types = decide_types(text, cands)
     groups: dict[str, list[Candidate]] = defaultdict(list)
     canonical: dict[str, str] = {}
     order: list[str] = []
     full_names: list[tuple[int, list[str], str]] = []  # (first start, tokens, group key)
+
+    seen_at: dict[str, list[int]] = defaultdict(list)
+    for c in cands:
+        key = name_key(c.text(text))
+        if c.known is None and types.get(key, c.label) == "PERSON":
+            seen_at[key].append(c.start)
+    person_alias = _person_aliases(seen_at)
 
     def group_key(c: Candidate, key: str, typ: str) -> str:
         if c.known is not None and c.known.type == "GPE" and not c.known.variants:
@@ -290,6 +591,8 @@ def merge(text: str, cands: list[Candidate]) -> list[Entity]:
             return f"known:{c.known.name}"
         if typ in ("GPE", "ORG") and (ck := _country_key(key)):
             return ck
+        if typ == "PERSON":
+            key = person_alias.get(key, key)
         return f"{typ}:{key.lower()}"
 
     singles: list[tuple[Candidate, str]] = []
@@ -306,18 +609,20 @@ def merge(text: str, cands: list[Candidate]) -> list[Entity]:
         if c.known is not None:
             canonical[g] = c.known.name
         if typ == "PERSON":
-            full_names.append((c.start, key.split(), g))
+            full_names.append((c.start, _name_words(key), g))
+    gender = _group_genders(text, cands, full_names)
+    starts = _person_starts(cands)
     for c, key in singles:
-        # A surname (or given name) joins the nearest full name that starts or ends with it,
-        # preferring the last one mentioned before it.
         fits = [(start, g) for start, words, g in full_names if key in (words[0], words[-1])]
-        before = [f for f in fits if f[0] < c.start]
         if fits:
-            g = max(before)[1] if before else min(fits)[1]
+            cue = _title_gender(text, c) or _gender_after(text, c.end, len(text), starts)
+            g = choose_bearer(text, c, fits, gender, cue)
+            if cue and len({f[1] for f in fits}) > 1:
+                gender.setdefault(g, cue)  # "Cruz said he…" makes that Cruz a man
         else:
             g = f"PERSON:{key.lower()}"
-            if g not in groups:
-                order.append(g)
+        if g not in groups:
+            order.append(g)
         groups[g].append(c)
     entities = []
     for g in sorted(order, key=lambda g: min(c.start for c in groups[g])):
@@ -785,7 +1090,9 @@ def run(ctx: Context) -> None:
     cands = join_split_names(text, cands)
     cands = drop_title_words(ctx, cands)
     cands = fix_headline(ctx, cands)
+    cands = drop_initial_verbs(ctx, cands)
     cands = fix_context(ctx, cands)
+    cands = retype_non_persons(ctx, cands)
     cands = retype_places(ctx, cands)
     cands = propagate(ctx, cands)
     cands = inner_places(ctx, cands)

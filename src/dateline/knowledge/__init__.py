@@ -208,3 +208,10 @@ def actor_words() -> dict[str, frozenset[str]]:
         if len(row) >= 2:
             out.setdefault(row[1], set()).add(row[0].lower())
     return {k: frozenset(v) for k, v in out.items()}
+
+
+@functools.lru_cache(maxsize=1)
+def non_persons() -> dict[str, str]:
+    """Name -> type for names the model mistypes PERSON that never name a person
+    (non_persons.tsv: platforms, apps, brands)."""
+    return {row[0]: row[1] for row in read_tsv("non_persons.tsv") if len(row) >= 2 and row[1]}
