@@ -175,6 +175,62 @@ def test_editing_regions_table_moves_a_country_point(user_knowledge):
     assert (ents["Ukraine"].geo["lat"], ents["Ukraine"].geo["lon"]) == (50.45, 30.52)
 
 
+def test_editing_place_points_moves_a_division(user_knowledge):
+    """A division's point from knowledge/place_points.tsv replaces the derived one."""
+    (user_knowledge / "place_points.tsv").write_text(
+        "name\tkind\tcountry\tlat\tlon\n"
+        "Ohio\tadmin1\tUSA\t39.96\t-83.0\n", encoding="utf-8")
+    knowledge.reload()
+    ents = run_places("Voters in Ohio went to the polls.", {"Ohio": "GPE"})
+    assert (ents["Ohio"].geo["lat"], ents["Ohio"].geo["lon"]) == (39.96, -83.0)
+
+
+def test_division_points_follow_the_gazetteer_convention():
+    """Virginia sits at GeoNames' point (Richmond), not the middle of its towns' box."""
+    ents = run_places("Storms crossed Virginia overnight.", {"Virginia": "GPE"})
+    g = ents["Virginia"].geo
+    assert km((g["lat"], g["lon"]), (37.548, -77.447)) < 5
+
+
+def test_bare_capital_beats_the_same_named_division():
+    """A bare "Washington" in a national story is the capital; the state needs evidence."""
+    ents = run_places("Officials in Washington said the United States would send aid.",
+                      {"Washington": "GPE", "United States": "GPE"})
+    assert ents["Washington"].geo["admin1"] == "US.DC"
+    ents = run_places("Wildfires spread near Spokane and Yakima, Washington officials said; "
+                      "Spokane schools closed.",
+                      {"Washington": "GPE", "Spokane": "GPE", "Yakima": "GPE"})
+    assert ents["Washington"].geo["admin1"] == "US.WA"
+
+
+def test_names_of_one_place_do_not_vote_for_each_other():
+    """"Dublin" and "Dublin Choir" read as the same town: their agreement is not evidence,
+    the state named in the report is."""
+    text = ("The Dublin Choir sang in Dublin on Friday. Dublin police closed roads and the Dublin "
+            "Choir thanked Dublin residents, the Ohio arts board said.")
+    ents = run_places(text, {"Dublin Choir": "FAC", "Dublin": "GPE", "Ohio": "GPE"})
+    assert ents["Dublin"].geo["admin1"] == "US.OH"
+
+
+def test_neighbouring_names_pick_each_other():
+    """Spatial coherence: Paris beside a Henry County is the Tennessee pair, with no state
+    named."""
+    ents = run_places("Paris and Henry County have a long history of arts; the Henry County "
+                      "fair opened in Paris this week.",
+                      {"Paris": "GPE", "Henry County": "GPE"})
+    assert ents["Paris"].geo["country"] == "USA"
+    assert ents["Paris"].geo["admin1"] == ents["Henry County"].geo["admin1"]
+
+
+def test_dotted_state_abbreviation_in_text_is_evidence():
+    """"Tenn." written anywhere makes the Tennessee town likelier."""
+    plain = run_places("Reporters said Columbia sent help.", {"Columbia": "GPE"})
+    assert plain["Columbia"].geo["admin1"] == "US.SC"  # the largest, with nothing else said
+    ents = run_places("Brick Hill, Tenn., reporters said Columbia sent help.",
+                      {"Columbia": "GPE"})
+    assert ents["Columbia"].geo["admin1"] == "US.TN"
+
+
 def test_is_place_name_for_the_entity_stage():
     assert geo.is_place_name("Edmonton", min_population=100_000)
     assert geo.is_place_name("Vostochny Cosmodrome")
@@ -273,3 +329,12 @@ def test_a_persons_name_and_an_institution_are_not_places():
     assert not any(e.geo for e in rec.entities if e.name in ("Michael Jordan", "Xavier"))
     assert not any(m.text in ("Supreme", "Jordan") for e in rec.entities if e.geo
                    for m in e.mentions)
+
+
+def test_the_planet_is_not_a_town():
+    import dateline
+    rec = dateline.analyze("Life has only been found on Earth, although probes have searched Mars "
+                           "and the Moon for decades, scientists in Boston said.")
+    by_name = {e.name: e for e in rec.entities}
+    assert all(by_name[n].geo is None for n in ("Earth", "Mars") if n in by_name)
+    assert by_name["Boston"].geo is not None

@@ -10,12 +10,18 @@ score (`WEIGHTS`) of, besides size and kind:
 
 - a container written next to the name: "Alexandria, La.", "Wainwright, Alberta", or in the
   wire dateline ("PARIS, Texas —");
-- the countries of the report's other places (the entity's own vote left out);
-- its first-level divisions: those of other places, and division names written anywhere in the
-  text ("Louisiana" makes Alexandria, LA likelier);
-- nearness to the report's other towns (local news names neighbouring towns);
-- capitals of countries the report is about, and cities that make up most of the same-named
-  division ("Kabul", "New York").
+- the countries of the report's other places (the votes of every entity read as the same name
+  left out: "Dublin" and "Dublin Singers" agreeing is no evidence);
+- its first-level divisions: those of other places, and division names or dotted state
+  abbreviations written anywhere in the text ("Louisiana", "Ga." make Alexandria, LA likelier);
+- nearness to the report's other towns as resolved (local news names neighbouring towns), and
+  spatial coherence: the share of the report's other names with a likely reading within
+  NEAR_KM of the candidate, whatever was chosen for them ("Paris" beside "Henry County");
+- capitals of countries the report is about, and a capital over a same-named division of its
+  own country (a bare "Washington").
+
+Division and country points follow the gazetteer convention (knowledge/place_points.tsv, applied
+by the geo index) where the derived ones lie too far from it.
 
 Hand-written scoring: no installed library disambiguates toponyms offline. A NORP that is a
 nationality ("Syrian") gets its country's point, marked `demonym` (see `geocode_demonyms`);
@@ -33,7 +39,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .. import geo
+from .. import geo, knowledge
 from ..geo.names import norm
 from ..geo.sources import Place, abbreviations
 from ..record import Entity
@@ -65,13 +71,16 @@ _DATELINE = re.compile(
 # regularised towards the hand values, on the development halves of GeoWebNews, LGL and
 # TR-News (first half of each file, in the order `geo.py prepare` writes); rounded.
 # Features the fit drove to about zero (the actor stage's countries, country names anywhere in
-# the text, "state"/"city" after the name) were dropped.
+# the text, "state"/"city" after the name, a city making up most of its same-named division)
+# were dropped. Refitted with the coherence, same-name grouping and capital-over-division
+# features (softmax, then a coordinate search on dev accuracy).
 WEIGHTS = {
-    "pop": 1.4, "k_country": 1.3, "k_admin1": -0.2, "k_admin2": -0.7, "k_region": 9.0,
-    "k_facility": 30.0, "alt": -1.6, "alt_small": -1.4, "alt_admin1": -0.3,
-    "capital": -0.6, "capital_ctx": 1.4, "same_name_admin1": 1.4, "fac_as_place": -2.0,
-    "loc_city": -1.0, "country_share": 3.0, "admin1_ctx": 2.2, "text_admin1": 1.0,
-    "near": 1.5, "cont_admin1": 8.0, "cont_country": 6.0, "dateline_city": 3.0,
+    "admin1_ctx": 1.67, "alt": -1.14, "alt_admin1": -1.61, "alt_small": -0.03, "capital": -1.06,
+    "capital_ctx": 0.21, "capital_over_admin1": 2.29, "cohere": 2.24, "cont_admin1": 8.16,
+    "cont_country": 5.84, "country_share": 3.75, "dateline_city": 3.06, "fac_as_place": -2.0,
+    "k_admin1": -0.95, "k_admin2": -0.22, "k_country": 0.35, "k_facility": 30.0,
+    "k_region": 9.04, "loc_city": -1.0, "near": 0.85, "pop": 1.53,
+    "text_admin1": 1.01,
 }
 NEAR_KM = 150.0
 
@@ -96,6 +105,11 @@ class Item:
     weight: float = 1.0
     choice: Candidate | None = None
     text_admin1: Counter = field(default_factory=Counter)  # own mentions' share of the text
+    # Items with the same candidates ("Dublin", "Dublin Singers" read as Dublin) share a group:
+    # they name one place, so they must not vote for each other.
+    group: int = 0
+    # A few likeliest candidates (by prior) as points, for the spatial-coherence feature.
+    spots: list[tuple[float, float, str | None]] = field(default_factory=list)
 
 
 def km(a_lat: float, a_lon: float, b_lat: float, b_lon: float) -> float:
@@ -258,8 +272,15 @@ def _capitals() -> frozenset[tuple[str, str]]:
 class DocContext:
     countries: Counter = field(default_factory=Counter)  # from the chosen places
     admin1: Counter = field(default_factory=Counter)
-    points: list[tuple[float, float, int]] = field(default_factory=list)  # lat, lon, item no.
+    points: list[tuple[float, float, int]] = field(default_factory=list)  # lat, lon, group
     text_admin1: Counter = field(default_factory=Counter)  # divisions named anywhere
+    # What each group of items added to `countries` / `admin1` (left out of its own votes).
+    own_country: dict[int, tuple[str | None, float]] = field(default_factory=dict)
+    own_admin1: dict[int, Counter] = field(default_factory=dict)
+    # Grid cell -> (lat, lon, admin1, group) of every group's likely candidates.
+    spots: dict[tuple[int, int], list[tuple[float, float, str | None, int]]] = \
+        field(default_factory=dict)
+    groups: int = 0  # how many distinct groups of place items the report has
 
 
 def _share(counter: Counter, key: str | None, minus: float = 0.0) -> float:
@@ -278,6 +299,13 @@ def _division_hits(name: str) -> tuple[str | None, ...]:
                  if not alt and p.kind in ("country", "admin1"))
 
 
+def _abbreviation_admin1(text: str) -> str | None:
+    """The division key of a dotted abbreviation ("Ga." -> US.GA), from regions.tsv."""
+    if text not in abbreviations():
+        return None
+    return _container(text)[1]
+
+
 def _text_evidence(ctx: Context, dc: DocContext) -> None:
     """Divisions named anywhere in the text, whatever the entity stage typed them ("Ohio State
     University", a "Kentucky" tagged ORG): local news says its state in passing. Hand-written
@@ -289,6 +317,14 @@ def _text_evidence(ctx: Context, dc: DocContext) -> None:
         if not tok.text[:1].isupper():
             i += 1
             continue
+        if "." in tok.text and len(tok.text) > 2:
+            # A dotted state abbreviation anywhere ("Ga.", "Calif.", "Tenn."): wire style names
+            # the state of a town in passing; undotted codes ("IN", "OR") are too ambiguous.
+            key = _abbreviation_admin1(tok.text)
+            if key:
+                dc.text_admin1[key] += 1.0
+                i += 1
+                continue
         for size in (3, 2, 1):
             if i + size > n:
                 continue
@@ -305,30 +341,76 @@ def _text_evidence(ctx: Context, dc: DocContext) -> None:
 
 def _context(items: list[Item], ctx: Context, dateline: Item | None,
              base: DocContext) -> DocContext:
-    dc = DocContext(text_admin1=base.text_admin1)
-    for n, it in enumerate(items):
+    dc = DocContext(text_admin1=base.text_admin1, spots=base.spots, groups=base.groups)
+    for it in items:
         c = it.choice
         if c is None:
             continue
-        w = it.weight
+        w, g = it.weight, it.group
+        own_c = dc.own_country.setdefault(g, Counter())
+        own_a = dc.own_admin1.setdefault(g, Counter())
         if c.place.country:
             dc.countries[c.place.country] += w
+            own_c[c.place.country] += w
+        a1, aw = None, 0.0
         if c.place.kind == "admin1" and c.place.admin1:
-            dc.admin1[c.place.admin1] += w
+            a1, aw = c.place.admin1, w
         elif c.place.admin1 and c.place.kind in ("city", "admin2"):
-            dc.admin1[c.place.admin1] += 0.5 * w
+            a1, aw = c.place.admin1, 0.5 * w
+        if a1:
+            dc.admin1[a1] += aw
+            own_a[a1] += aw
         if it.container[1]:
             dc.admin1[it.container[1]] += w
+            own_a[it.container[1]] += w
         if c.place.kind in ("city", "admin2", "facility"):
-            dc.points.append((c.place.lat, c.place.lon, n))
+            dc.points.append((c.place.lat, c.place.lon, g))
     return dc
+
+
+SPOT_DEG = 1.5  # grid cell of the coherence search, in degrees (about 165 km of latitude)
+SPOTS_PER_ITEM = 8
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return int(math.floor(lat / SPOT_DEG)), int(math.floor(lon / SPOT_DEG))
+
+
+def _spots(items: list[Item], base: DocContext) -> None:
+    """The likeliest town readings of every group (the most populous few, primary names only)
+    on a coarse grid: a candidate near another name's possible reading is what the spatial
+    coherence feature looks for ("Alexandria" beside "Mount Vernon" is the Virginia one)."""
+    seen: set[int] = set()
+    for it in items:
+        if it.group in seen:
+            continue
+        seen.add(it.group)
+        towns = sorted((c.place for c in it.candidates
+                        if not c.alt and c.place.kind in ("city", "admin2")),
+                       key=lambda p: -p.population)[:SPOTS_PER_ITEM]
+        for p in towns:
+            base.spots.setdefault(_cell(p.lat, p.lon), []).append(
+                (p.lat, p.lon, p.admin1, it.group))
+    base.groups = len(seen)
+
+
+def _coherent_groups(lat: float, lon: float, own: int, dc: DocContext) -> int:
+    """How many other groups have a likely reading within NEAR_KM of the point."""
+    ci, cj = _cell(lat, lon)
+    reach = 1 + int(1.0 / max(0.2, math.cos(math.radians(lat))))
+    found: set[int] = set()
+    for i in (ci - 1, ci, ci + 1):
+        for j in range(cj - reach, cj + reach + 1):
+            for la, lo, _a1, g in dc.spots.get((i, j), ()):
+                if g != own and g not in found and km(lat, lon, la, lo) <= NEAR_KM:
+                    found.add(g)
+    return len(found)
 
 
 def features(it: Item, n: int, c: Candidate, dc: DocContext, dateline: bool) -> dict[str, float]:
     """What speaks for one candidate of an entity; the entity's own vote is left out."""
     p = c.place
-    own = it.choice.place if it.choice else None
-    w = float(it.weight)
+    g = it.group
     f = {"pop": math.log10(p.population + 10)}
     kind = "region" if p.kind == "continent" else p.kind
     if kind != "city":
@@ -337,7 +419,7 @@ def features(it: Item, n: int, c: Candidate, dc: DocContext, dateline: bool) -> 
         f["alt_admin1" if p.kind == "admin1" else "alt"] = 1.0
         if p.kind != "admin1" and p.population < 100_000:
             f["alt_small"] = 1.0
-    minus = w if own is not None and own.country == p.country else 0.0
+    minus = dc.own_country.get(g, Counter()).get(p.country, 0.0)
     f["country_share"] = _share(dc.countries, p.country, minus)
     if p.kind == "city" and (p.country or "", norm(p.name)) in _capitals():
         f["capital"] = 1.0
@@ -345,12 +427,11 @@ def features(it: Item, n: int, c: Candidate, dc: DocContext, dateline: bool) -> 
         # story about Dublin, Ohio, Ireland's capital gets no such help.
         if f["country_share"] > 0:
             f["capital_ctx"] = 1.0
-    if p.kind == "city" and any(o.place.kind == "admin1" and o.place.admin1 == p.admin1
-                                and p.population >= 0.25 * o.place.population
-                                for o in it.candidates):
-        # A city that is a good part of the same-named division it lies in (Kabul, Moscow,
-        # New York) is what the name means; Québec the city in Quebec the province is not.
-        f["same_name_admin1"] = 1.0
+        if any(o.place.kind == "admin1" and o.place.country == p.country
+               and norm(o.place.name) == norm(p.name) for o in it.candidates):
+            # A bare "Washington" is the nation's capital more often than the same-named
+            # division of its country; the division needs the report's own evidence.
+            f["capital_over_admin1"] = 1.0
     if it.entity.type == "FAC" and p.kind != "facility":
         f["fac_as_place"] = 1.0  # "St. Peter's Basilica" is not the town of Saint Peter
     if it.entity.type == "LOC" and p.kind == "city":
@@ -358,16 +439,18 @@ def features(it: Item, n: int, c: Candidate, dc: DocContext, dateline: bool) -> 
     if p.admin1 and p.kind in ("city", "admin2", "admin1"):
         # Other places of the report inside the division: a vote for its towns and for the
         # division itself alike ("Quebec" the province vs Québec the city).
-        a1 = dc.admin1.get(p.admin1, 0.0)
-        if own is not None and own.admin1 == p.admin1:
-            a1 -= w if own.kind == "admin1" else 0.5 * w
-        if a1 > 0:
+        a1 = dc.admin1.get(p.admin1, 0.0) - dc.own_admin1.get(g, Counter()).get(p.admin1, 0.0)
+        if a1 > 1e-9:
             f["admin1_ctx"] = 1.0
         if dc.text_admin1.get(p.admin1, 0.0) - it.text_admin1.get(p.admin1, 0.0) > 0:
             f["text_admin1"] = 1.0
-    if p.kind in ("city", "admin2") and any(
-            m != n and km(p.lat, p.lon, lat, lon) <= NEAR_KM for lat, lon, m in dc.points):
-        f["near"] = 1.0
+    if p.kind in ("city", "admin2"):
+        if any(m != g and km(p.lat, p.lon, lat, lon) <= NEAR_KM for lat, lon, m in dc.points):
+            f["near"] = 1.0
+        if dc.groups > 1 and not c.alt:
+            k = _coherent_groups(p.lat, p.lon, g, dc)
+            if k:
+                f["cohere"] = k / (dc.groups - 1)
     if dateline and p.kind == "city":
         f["dateline_city"] = 1.0
     country, admin1 = it.container
@@ -422,12 +505,19 @@ def prepare(ctx: Context) -> tuple[list[Item], Item | None, DocContext]:
             for p, alt in geo.gazetteer().lookup(m.text):
                 if not alt and p.kind == "admin1":
                     it.text_admin1[p.admin1] += 1
+    groups: dict[str, int] = {}
+    for it in items:
+        # The name the entity reads as: its most populous primary-name candidate's ("Dublin"
+        # for "Dublin" and for "Dublin Singers" read as the town).
+        top = max(it.candidates, key=lambda c: (not c.alt, c.place.population))
+        it.group = groups.setdefault(norm(top.place.name), len(groups))
+    _spots(items, base)
     return items, _dateline(ctx, items), base
 
 
 def resolve(ctx: Context, weights: dict[str, float] | None = None) -> list[Item]:
     items, dateline, base = prepare(ctx)
-    dc = DocContext(text_admin1=base.text_admin1)
+    dc = DocContext(text_admin1=base.text_admin1, spots=base.spots, groups=base.groups)
     for _ in range(3):  # priors first, then twice with the document's evidence
         for n, it in enumerate(items):
             _score(it, n, dc, it is dateline, weights)
@@ -495,9 +585,12 @@ def geocode_demonyms(ctx: Context) -> None:
 
 
 def run(ctx: Context) -> None:
+    never = knowledge.place_cues().get("not_place", {})
     for it in resolve(ctx):
         if it.choice is None:
             continue
+        if re.sub(r"(?i)^the\s+", "", it.entity.name).lower() in never:
+            continue  # "Earth" is the planet, not Earth, Texas
         it.entity.geo = _geo(it)
         if not it.entity.country and it.choice.place.country:
             it.entity.country = it.choice.place.country

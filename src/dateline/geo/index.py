@@ -42,6 +42,9 @@ class Gazetteer:
         self.places = places
         self.names = names
         self.parent = parent
+        # admin1 key -> (lat, lon): conventional points put over the derived ones of the base
+        # (knowledge/place_points.tsv), applied on lookup so the cached base stays as built.
+        self.moved: dict[str, tuple[float, float]] = {}
 
     def add(self, place: Place, names: set[str], alternates: set[str] = frozenset()) -> None:
         i = len(self.places)
@@ -56,7 +59,14 @@ class Gazetteer:
         """(place, matched on an alternate name) for a name, folded with `norm`."""
         key = norm(name)
         own = [(self.places[v >> 1], bool(v & ALT)) for v in self.names.get(key, ())]
-        return own + self.parent.lookup(key) if self.parent is not None else own
+        if self.parent is None:
+            return own
+        found = self.parent.lookup(key)
+        if self.moved:
+            found = [(p._replace(lat=self.moved[p.admin1][0], lon=self.moved[p.admin1][1])
+                      if p.kind == "admin1" and p.admin1 in self.moved else p, alt)
+                     for p, alt in found]
+        return own + found
 
     def has(self, name: str) -> bool:
         key = norm(name)
@@ -150,6 +160,13 @@ def gazetteer() -> Gazetteer:
             p.kind == "admin1" and p.country == place.country and not alt
             for p, alt in parent.lookup(a))}
         gaz.add(place, names | aliases)
+    for row in sources.point_table():
+        lat, lon = sources._float(row.get("lat")), sources._float(row.get("lon"))
+        if row.get("kind") != "admin1" or lat is None or lon is None:
+            continue
+        for p, alt in parent.lookup(row.get("name") or ""):
+            if not alt and p.kind == "admin1" and p.country == row.get("country"):
+                gaz.moved[p.admin1] = (lat, lon)
     for place, names in sources.regions():
         gaz.add(place, names)
     for place, names in sources.facilities():

@@ -132,7 +132,7 @@ def countries() -> list[tuple[Place, set[str], set[str]]]:
         name, iso3, kind = (r + ["", "name"])[:3]
         if kind == "name" and iso3 in by3:
             by3[iso3].setdefault("aliases", set()).add(name)
-    for r in regions_table():
+    for r in regions_table() + [r for r in point_table() if r.get("kind") == "country"]:
         if r.get("kind") == "country" and r.get("country") in by3:
             row = by3[r["country"]]
             lat, lon = _float(r.get("lat")), _float(r.get("lon"))
@@ -153,6 +153,11 @@ def countries() -> list[tuple[Place, set[str], set[str]]]:
 
 def regions_table() -> list[dict[str, str]]:
     return _read_rows("regions.tsv")
+
+
+def point_table() -> list[dict[str, str]]:
+    """knowledge/place_points.tsv: conventional points of countries and divisions."""
+    return _read_rows("place_points.tsv")
 
 
 def facilities_table() -> list[dict[str, str]]:
