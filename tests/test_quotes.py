@@ -342,3 +342,13 @@ def test_a_thing_that_suggests_inside_someones_words_leaves_the_quote_to_them():
     rec = run(text, {"Dana Reyes": ("PERSON", ["Dana Reyes"])})
     direct = [q for q in rec.quotes if q.kind == "direct"]
     assert [q.speaker.entity for q in direct] == ["e1"]
+
+
+def test_the_wire_dateline_is_not_part_of_a_reported_clause():
+    import dateline
+    text = ("Navy Opens Drill\n\nKLAIPEDA, Lithuania, June 4 (Wire) - The navy launched a "
+            "two-week exercise in the Baltic Sea on Tuesday, with 16 warships taking part, the "
+            "ministry said.")
+    rec = dateline.analyze(text)
+    (quote,) = [q for q in rec.quotes if q.kind == "indirect"]
+    assert quote.text.startswith("The navy launched")

@@ -16,8 +16,9 @@ class Context:
     # Offsets of the body (after title/dek/byline lines); extractors that should ignore the
     # headline block (quotes, claims) start here.
     body_start: int = 0
-    # The wire dateline opening the body, if any: {"place", "start", "end", "region"?, "date"?,
-    # "agency"?} — a place for events and geocoding, a date hint for the DCT.
+    # The wire dateline opening the body, if any: {"place", "start", "end" (of the place),
+    # "text_start" (after the whole dateline), "region"?, "date"?, "agency"?} — a place for
+    # events and geocoding, a date hint for the DCT, and not part of the first sentence's words.
     dateline: dict | None = None
     _index: list[tuple[int, int, str]] = field(default_factory=list, repr=False)
 

@@ -93,3 +93,4 @@ def run(ctx: Context) -> None:
     if m and (m.start() == 0 or rec.text[m.start() - 1] == "\n"):
         ctx.dateline = {k: v for k, v in m.groupdict().items() if v}
         ctx.dateline["start"], ctx.dateline["end"] = m.start("place"), m.end("place")
+        ctx.dateline["text_start"] = m.end()  # where the story's first sentence begins

@@ -609,6 +609,9 @@ class _Quotes:
         para_end = self.text.find("\n", cue.idx)
         start = max(start, para_start)
         end = min(end, para_end if para_end >= 0 else len(self.text))
+        dateline = self.ctx.dateline
+        if dateline and start < dateline["text_start"] <= cue.idx:
+            start = dateline["text_start"]  # "KLAIPEDA, Lithuania (Wire) - " is not reported
         while start < end and self.text[start] in _TRIM:
             start += 1
         while end > start and self.text[end - 1] in _TRIM:
