@@ -254,3 +254,18 @@ def test_editing_number_words_takes_effect(tmp_path):
         fh.write("gross\t144\tmultiplier\n")
     c = one("The shop sold a gross pencils.", lex=lexicon.load(str(tmp_path)))
     assert c.value == 144
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Nearly 7 million people face hunger after a third consecutive failed rainy season.",
+     [(7e6, "approx", "people")]),
+    ("She won a third term in office.", []),
+    ("A quarter of the crop was lost.", [(0.25, "exact", "crop")]),
+    ("The UN appealed for $1.2 billion in emergency aid for the Sahel.",
+     [(1.2e9, "exact", "emergency aid")]),
+    ("The firm earned $3 million in March.", [(3e6, "exact", "")]),
+])
+def test_ordinal_a_third_and_money_in_what_it_buys(text, expected):
+    import dateline
+    rec = dateline.analyze(text, published="2024-05-01")
+    assert [(c.value, c.bound, c.object) for c in rec.claims] == expected

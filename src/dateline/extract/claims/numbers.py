@@ -197,6 +197,9 @@ def _read_run(doc: Doc, i: int, stop: int, lex: Lexicon, currency: bool) -> tupl
         return None
     if kinds[-1] == "article":
         return None
+    if kinds == ["article", "fraction"] and j < stop and doc[j].lower_ != "of" and \
+            doc[j].pos_ in ("ADJ", "NOUN", "PROPN"):
+        return None  # "a third consecutive season", "a fifth term": ordinals, not fractions
     return j, run
 
 

@@ -84,6 +84,13 @@ def find_roles(doc: Doc, p: NumberPhrase, lex: Lexicon, text: str) -> Roles:
                 if pobj is not None and pobj.pos_ in NOUNS | {"PRON"}:
                     obj, via = pobj, "of"
                 break
+    if obj is None and p.unit is not None and p.unit.kind == "currency":
+        # Money given as a sum "in" what it buys: "$1.2 billion in emergency aid".
+        prep = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ == "in"), None)
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None \
+            else None
+        if pobj is not None and pobj.pos_ == "NOUN" and not pobj.ent_type_:
+            obj, via = pobj, "in"
     predicate = _predicate(doc, obj if obj is not None else head, lex)
     if obj is None and predicate is not None and predicate.lemma_.lower() in lex.kind("level") \
             and head.dep_ not in ("nsubj", "nsubjpass"):
