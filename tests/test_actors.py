@@ -146,3 +146,19 @@ def test_actor_words_edit_takes_effect(tmp_path, monkeypatch):
         monkeypatch.delenv(knowledge.USER_DIR_ENV)
         knowledge.reload()
 
+
+
+def test_staff_of_an_international_body_are_not_a_government(analyze):
+    from dateline.extract import actors
+    from dateline.extract.context import Context
+    from dateline.nlp import load
+    from dateline.pipeline import build_record
+    from dateline.ingest.document import Document
+
+    text = "Red Cross officials visited the camp near the border."
+    doc = load()(text)
+    rec = build_record(Document(text=text), doc)
+    ctx = Context(doc=doc, record=rec)
+    ctx.reindex()
+    a = actors.code_phrase(ctx, 0, len("Red Cross officials"))
+    assert a is not None and a.country in ("NGO", "IGO") and a.role != "GOV"

@@ -45,12 +45,12 @@ def test_reported_event(analyze):
     assert ev.modality == "reported" and ev.quad_class == 4 and ev.goldstein == -10.0
 
 
-def test_planned_event_is_coded_as_intent(analyze):
+def test_planned_event_is_coded_as_the_act_and_filed_as_agree(analyze):
     _, events = _events(analyze, "Japan will send humanitarian aid to Ukraine, the foreign ministry said.")
     ev = _find(events, "JPN", "UKR")
     assert ev.modality == "planned"
-    assert ev.code == "0333"  # express intent to provide humanitarian aid
-    assert ev.plover == "AGREE"
+    assert ev.code == "073"  # the act (provide humanitarian aid); modality says it is planned
+    assert ev.plover == "AGREE"  # PLOVER: an announced cooperative act
 
 
 def test_purpose_clause_is_planned(analyze):
@@ -100,8 +100,8 @@ def test_demand_in_reported_must_clause(analyze):
 
 def test_pronoun_and_group_actors(analyze):
     _, events = _events(analyze, "North Korea said it would supply artillery shells to Russia.")
-    ev = _find(events, "PRK", "RUS", "03")
-    assert ev.code == "0332" and ev.modality == "planned"
+    ev = _find(events, "PRK", "RUS", "07")
+    assert ev.code == "072" and ev.modality == "planned" and ev.plover == "AGREE"
     _, events = _events(analyze, "Russian troops shelled Ukrainian positions near Bakhmut.")
     ev = _find(events, "RUS", "UKR", "19")
     assert ev.source.role == "MIL" and ev.code == "194"
@@ -232,3 +232,93 @@ def test_more_verbs_per_root(analyze, text, src, tgt, root):
 def test_past_leader_acts_for_his_country(analyze):
     _, events = _events(analyze, "Hosni Mubarak met Yitzhak Rabin in Cairo on Sunday.")
     _find(events, "EGY", "ISR", "04")
+
+
+# ---- issue #4, round 2: planned acts, wishes, reported accusations, shared and place targets
+
+def test_future_act_is_coded_as_the_act_with_planned_modality(analyze):
+    _, events = _events(analyze, "Germany will supply tanks to Poland next year.")
+    ev = _find(events, "DEU", "POL", "07")
+    assert ev.code == "072" and ev.modality == "planned"
+    assert ev.plover == "AGREE"  # PLOVER files an announced cooperative act under AGREE
+
+
+def test_pledged_act_stays_an_intent(analyze):
+    _, events = _events(analyze, "Germany pledged to supply tanks to Poland.")
+    ev = _find(events, "DEU", "POL", "03")
+    assert ev.code == "0332" and ev.modality == "planned"
+
+
+def test_wanting_another_actor_to_act_is_an_appeal(analyze):
+    _, events = _events(analyze, "France wants Germany to help Mali.")
+    ev = _find(events, "FRA", "DEU", "02")
+    assert ev.modality != "negated"
+
+
+def test_wanting_to_act_oneself_is_an_intent(analyze):
+    _, events = _events(analyze, "Japan wants to help Vietnam.")
+    _find(events, "JPN", "VNM", "03")
+
+
+def test_claim_that_another_state_attacked_is_an_accusation_and_a_reported_attack(analyze):
+    _, events = _events(analyze, "Britain claimed that Iran had attacked Iraq.")
+    ev = _find(events, "GBR", "IRN", "11")
+    assert ev.code.startswith("112") and ev.trigger.text == "claimed"
+    attack = _find(events, "IRN", "IRQ", "19")
+    assert attack.modality == "reported"
+
+
+def test_closing_attribution_keeps_the_reported_attack(analyze):
+    _, events = _events(analyze, "Iran attacked Iraq on Monday, British officials said.")
+    ev = _find(events, "IRN", "IRQ", "19")
+    assert ev.modality == "reported"
+
+
+def test_dangling_preposition_takes_the_conjoined_verbs_object(analyze):
+    _, events = _events(analyze, "Chile has established diplomatic ties with and opened an "
+                                 "embassy in Hanoi.")
+    _find(events, "CHL", "VNM", "05")
+
+
+def test_place_gives_the_target_when_no_party_is_named(analyze):
+    _, events = _events(analyze, "Kenyan police arrested dozens of students in Nairobi on Friday.")
+    ev = _find(events, "KEN", "KEN", "17")
+    assert ev.target.name == "Nairobi"
+
+
+def test_meeting_place_is_not_a_target(analyze):
+    _, events = _events(analyze, "Putin met Xi Jinping in Beijing.")
+    _find(events, "RUS", "CHN", "04")
+
+
+def test_purpose_clause_object_is_the_target(analyze):
+    _, events = _events(analyze, "Indian soldiers opened fire to disperse Pakistani protesters.")
+    _find(events, "IND", "PAK", "19")
+
+
+def test_attempted_hostile_act_is_not_a_threat(analyze):
+    _, events = _events(analyze, "Iran tried to hack the networks of Israeli banks.")
+    ev = _find(events, "IRN", "ISR")
+    assert ev.root == "17" and ev.modality == "planned"
+
+
+def test_light_verb_selects_the_noun_code(analyze):
+    _, events = _events(analyze, "Peru lodged a formal protest with Bolivia.")
+    ev = _find(events, "PER", "BOL", "11")
+    assert ev.code == "114"
+
+
+def test_edit_to_attempt_verbs_takes_effect(analyze, tmp_path):
+    text = "Iran tried to hack the networks of Israeli banks."
+    patched = tmp_path / "cameo_verbs.yaml"
+    shutil.copy(lexicon_mod.PATTERNS_FILE, patched)
+    body = patched.read_text(encoding="utf-8").replace(
+        "attempt_verbs: [try, attempt]", "attempt_verbs: [attempt]", 1)
+    assert body != lexicon_mod.PATTERNS_FILE.read_text(encoding="utf-8")
+    patched.write_text(body, encoding="utf-8")
+    lexicon_mod.use_lexicon(patched)
+    try:
+        events = analyze(text).events
+    finally:
+        lexicon_mod.use_lexicon(None)
+    assert _find(events, "IRN", "ISR").root == "13"  # an announced hostile act again

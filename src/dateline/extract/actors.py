@@ -320,6 +320,9 @@ def code_phrase(ctx: Context, start: int, end: int) -> Actor | None:
     country, role, _ = _match_words(words)
     if ent is not None:
         country = ent.country or country
+        if ent.type == "ORG" and ent.country in ("IGO", "NGO", "IMG") and role == "GOV":
+            # "Red Cross officials", "UN officials": the organisation's staff, not a government
+            role = None
         role = ent.role or role if ent.type in ("PERSON", "ORG") else role or ent.role
     if not country and not role:
         return None

@@ -210,7 +210,8 @@ def load(path: str | None = None, codes_path: str | None = None) -> Lexicon:
         data = _merge(data, _read_yaml(p))
     frames = {k: frozenset(str(x).lower() for x in v) for k, v in (data.get("frames") or {}).items()}
     maps = {k: {str(a): str(b) for a, b in (data.get(k) or {}).items()}
-            for k in ("intent_codes", "refuse_codes", "threat_codes", "demand_codes", "appeal_codes")}
+            for k in ("intent_codes", "refuse_codes", "threat_codes", "demand_codes", "appeal_codes",
+                      "report_codes")}
     modality = {k: frozenset(str(x).lower() for x in v)
                 for k, v in (data.get("modality") or {}).items()}
     codes: dict[str, CameoCode] = {}

@@ -222,7 +222,8 @@ def _event(g: Group, lex: Lexicon) -> Event:
         seen.add(span)
         mentions.append(Span(m.cand.text, *span))
     return Event(
-        code=c.code, root=c.code[:2], plover=info.plover if info else None, modality=modality,
+        code=c.code, root=c.code[:2], plover=c.plover or (info.plover if info else None),
+        modality=modality,
         trigger=Span(text, c.start, c.end),
         source=best.source.actor if best.source else None,
         target=best.target.actor if best.target else None,

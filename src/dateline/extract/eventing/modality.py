@@ -28,6 +28,9 @@ class Modality:
     value: str = "asserted"
     commit: bool = False  # promised, offered, agreed to, or announced for the future
     purpose: bool = False  # only the aim of another act ("met to discuss")
+    pledged: bool = False  # the commitment is a speech act of its own ("pledged to", "agreed to",
+    #                        "is ready to"), not only a future tense ("will supply")
+    attempt: bool = False  # tried, not announced ("tried to hack"): an act, not a threat
 
 
 def _pick(flags: set[str]) -> str:
@@ -39,7 +42,7 @@ def verb_modality(v: Token, lex: Lexicon) -> Modality:
     commits = lex.frames.get("commit", frozenset())
     ready = lex.frames.get("ready", frozenset())
     flags: set[str] = set()
-    commit = conditional = purpose = False
+    commit = conditional = purpose = pledged = attempt = False
     node, came, depth = v, None, 0
     while True:
         for c in node.children:
@@ -67,7 +70,10 @@ def verb_modality(v: Token, lex: Lexicon) -> Modality:
             if came == "xcomp":
                 if lemma in commits or (node.pos_ == "ADJ" and lemma in ready):
                     flags.add("planned")
-                    commit = True
+                    commit = pledged = True
+                elif lemma in mod.get("attempt_verbs", ()):
+                    flags.add("planned")
+                    attempt = True
                 elif lemma in mod.get("planned_verbs", ()):
                     flags.add("planned")
                 elif lemma in mod.get("negative_verbs", ()):
@@ -97,7 +103,8 @@ def verb_modality(v: Token, lex: Lexicon) -> Modality:
             commit = True
         else:
             flags.add("possible")
-    return Modality(_pick(flags), commit and "negated" not in flags, purpose)
+    return Modality(_pick(flags), commit and "negated" not in flags, purpose,
+                    pledged and "negated" not in flags, attempt)
 
 
 def noun_modality(n: Token, lex: Lexicon) -> Modality:
@@ -116,7 +123,7 @@ def noun_modality(n: Token, lex: Lexicon) -> Modality:
             elif low in mod.get("possible_words", ()):
                 flags.add("possible")
     node, steps = n, 0
-    commit = False
+    commit = pledged = False
     while node.head is not node and steps < 6:
         head = node.head
         steps += 1
@@ -135,6 +142,7 @@ def noun_modality(n: Token, lex: Lexicon) -> Modality:
             if lemma in lex.light_verbs or lemma in lex.frames.get("commit", ()):
                 flags.add(m.value)
                 commit = m.commit or lemma in lex.frames.get("commit", ())
+                pledged = m.pledged or lemma in lex.frames.get("commit", ())
                 if lemma in lex.frames.get("commit", ()):
                     flags.add("planned")
             elif m.value == "reported":
@@ -144,4 +152,5 @@ def noun_modality(n: Token, lex: Lexicon) -> Modality:
             break
         node = head
     flags.discard("asserted")
-    return Modality(_pick(flags), commit and "negated" not in flags)
+    return Modality(_pick(flags), commit and "negated" not in flags, False,
+                    pledged and "negated" not in flags)

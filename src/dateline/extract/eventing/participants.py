@@ -304,9 +304,13 @@ class Participants:
                 # "the Komsomolsk-on-Amur aircraft facility": a place phrase acts through its country
                 place = ent is not None and ent.type in PLACE_TYPES and head.pos_ == "NOUN" \
                     and not _role_in(head.text)
+                key = actor.entity or f"{actor.country}/{actor.role}"
+                if ent is not None and ent.type == "NORP" and self.entity_of(head) is not ent:
+                    # "Georgian demonstrators" and "the Georgian government" share a demonym,
+                    # not an identity: the group is the demonym in its role
+                    key = f"{key}/{actor.role or _role_in(head.text) or head.lemma_.lower()}"
                 return [Arg(actor, head.i, place or (ent is not None and ent.type in PLACE_TYPES
-                                                     and self.entity_of(head) is ent),
-                            actor.entity or f"{actor.country}/{actor.role}")]
+                                                     and self.entity_of(head) is ent), key)]
         inside = [(e, s, t) for e, s, t in self.ctx.entities_in(c0, c1) if e.type in ACTOR_TYPES]
         if not inside:
             return []

@@ -12,7 +12,7 @@ reading. Hand-written: no library codes CAMEO events from a spaCy parse.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Token
 
@@ -26,6 +26,8 @@ from .setting import Setting
 
 HOSTILE_TARGET_ROOTS = frozenset({"02", "10", "11", "12", "13"})
 THREAT_ROOTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
+# roots whose target may be given only by the place where the act happens
+PLACE_TARGET_ROOTS = frozenset({"07", "08", "09", "14", "15", "16", "17", "18", "19", "20"})
 PREP_LIGHT = frozenset({("in", "engage"), ("in", "participate"), ("in", "join"), ("in", "take"),
                         ("in", "remain"), ("on", "remain"), ("on", "go"), ("on", "stay"),
                         ("into", "enter"), ("on", "embark"), ("on", "put"), ("on", "place"),
@@ -48,6 +50,7 @@ class Candidate:
     text: str = ""
     headline: bool = False
     definite: bool = False  # "the meeting", "Putin's visit": points back at a known event
+    plover: str | None = None  # PLOVER category when it is not the code's own (see finish)
     where: Place | None = None
     when: TimeRef | None = None
     notes: list[str] = field(default_factory=list)
@@ -177,6 +180,9 @@ class Finder:
                 return obj
             if head.pos_ in ("ADJ",) and head.dep_ == "acomp":
                 return self.subject(head.head, depth + 1)
+            raised = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+            if raised is not None:
+                return raised  # "Obama is scheduled to attend", "was expected to visit"
             return self.subject(head, depth + 1)
         if v.dep_ in ("conj", "advcl", "pcomp"):
             if head.pos_ in ("VERB", "AUX"):
@@ -252,7 +258,17 @@ class Finder:
             pobj = self._prep_obj(v, name)
             if pobj is None and obj is not None:
                 pobj = self._prep_obj(obj, name)
-            return self._args(pobj, line) if pobj is not None else []
+            if pobj is None:
+                return []
+            found = self._args(pobj, line)
+            if not found and pobj.pos_ == "NOUN" and self.p.entity_of(pobj) is None:
+                # "advised against travel to Tunisia": the party is inside the object's phrase
+                for w in ("to", "on", "against"):
+                    inner = self._prep_obj(pobj, w)
+                    found = self._args(inner, line) if inner is not None else []
+                    if found:
+                        break
+            return found
 
         sources: list[Arg] = []
         for name in p.source:
@@ -264,6 +280,10 @@ class Finder:
             targets = [a for a in slot(name) if not any(same_actor(a, s) for s in sources)]
             if targets:
                 break
+        if not targets:
+            targets = [a for a in self._shared_target(v, line) if not any(same_actor(a, s) for s in sources)]
+        if not targets and p.code[:2] in PLACE_TARGET_ROOTS and not p.reciprocal:
+            targets = [a for a in self._place_target(v, line) if not any(same_actor(a, s) for s in sources)]
         if not targets and p.code[:2] in HOSTILE_TARGET_ROOTS:
             # "demanded that the US cancel…": the clause's subject is the target;
             # "threatened to cut off electricity to X": the clause's object or to/against-phrase
@@ -283,6 +303,53 @@ class Finder:
                 if targets:
                     break
         return sources, targets
+
+    def _place_target(self, v: Token, line: int) -> list[Arg]:
+        """"suspended aid deliveries in Baghdad", "protesters rallied in Kirkuk": when no party is
+        named as the target, the country where a sanction, protest, arrest or attack happens is
+        the one it is aimed at (CAMEO coders code the place's country)."""
+        for node in [v] + self._obj_heads(v):
+            for pp in node.children:
+                if pp.dep_ != "prep" or pp.lower_ not in ("in", "at", "inside", "near", "outside"):
+                    continue
+                pobj = next((x for x in pp.children if x.dep_ == "pobj"), None)
+                if pobj is None:
+                    continue
+                found = [a for a in self._args(pobj, line) if a.place]
+                if found:
+                    return found[:1]
+        return []
+
+    def _shared_target(self, v: Token, line: int) -> list[Arg]:
+        """Objects a verb shares with its neighbours in the parse: "established ties with and
+        opened an embassy in Tehran" (a preposition left without its object takes the conjoined
+        verb's), "opened fire to disperse protesters" (the purpose clause's object is the one
+        fired at)."""
+        dangling = [c for c in v.children if c.dep_ == "prep" and not any(
+            x.dep_ in ("pobj", "pcomp") for x in c.children)]
+        for o in self._obj_heads(v):
+            dangling += [c for c in o.children if c.dep_ == "prep" and not any(
+                x.dep_ in ("pobj", "pcomp") for x in c.children)]
+        if dangling:
+            for cj in v.conjuncts:
+                if cj.i < v.i:
+                    continue
+                for node in [cj] + self._obj_heads(cj):
+                    for pp in node.children:
+                        if pp.dep_ != "prep":
+                            continue
+                        pobj = next((x for x in pp.children if x.dep_ == "pobj"), None)
+                        found = self._args(pobj, line) if pobj is not None else []
+                        if found:
+                            return found
+        for c in v.children:
+            if c.dep_ == "advcl" and c.pos_ == "VERB" and any(
+                    x.dep_ == "aux" and x.lower_ == "to" for x in c.children):
+                obj = next((x for x in c.children if x.dep_ == "dobj"), None)
+                found = self._args(obj, line) if obj is not None else []
+                if found:
+                    return found
+        return []
 
     def verb(self, v: Token) -> Candidate | None:
         m = self.match_verb(v)
@@ -374,6 +441,21 @@ class Finder:
                 if own is not None and not own.notes:
                     del self.by_tok[f.i]
                 continue
+            if frame == "report":
+                self._reported_act(c, v, f)
+                continue
+            if frame == "wish":
+                fsubj = self._args(self.subject(f), self.p.line(f))
+                other = [a for a in c.sources if not any(same_actor(a, s) for s in fsubj)]
+                if other and fsubj:
+                    # "Obama wants Putin to attack X": an appeal to Putin (as "urged Putin to")
+                    frame = "appeal"
+                else:
+                    # "the US wants to help Israel": the wisher's expressed intent
+                    if c.code[:2] not in THREAT_ROOTS:
+                        c.code = self.lex.mapped("intent_codes", c.code, c.code)
+                    c.notes.append(f"frame wish: {f.text}")
+                    continue
             table = {"refuse": ("refuse_codes", "120"), "threaten": ("threat_codes", "130"),
                      "demand": ("demand_codes", "100"), "appeal": ("appeal_codes", "020")}.get(frame)
             if table is None:
@@ -390,6 +472,30 @@ class Finder:
             c.notes.append(f"frame {frame}: {f.text}")
             if own is not None:
                 del self.by_tok[f.i]
+
+    def _reported_act(self, c: Candidate, v: Token, f: Token) -> None:
+        """"The US claimed that ISIL had attacked Iraq": a state saying that another actor
+        committed a hostile act accuses it (CAMEO 112, PETRARCH's nested coding), an event of its
+        own on the speech verb; the attack stays too, as reported, since the text does tell of it.
+        Only for a speaker named before the verb and a "that" clause, so the wire's closing
+        attribution ("…, police said") adds no accusation."""
+        if c.code[:2] not in self.lex.maps.get("report_codes", {}) or c.nominal:
+            return
+        if not any(ch.dep_ == "mark" and ch.lower_ == "that" for ch in v.children) or v.head.i != f.i:
+            return
+        subj = self.subject(f)
+        if subj is None or subj.i > f.i:
+            return
+        speaker = self._args(subj, self.p.line(f))
+        accused = [a for a in c.sources if not any(same_actor(a, s) for s in speaker)]
+        if not speaker or not accused or any(s.actor.role for s in speaker if s.actor.role in ("MED",)):
+            return
+        if f.i in self.by_tok:
+            return  # the speech verb is coded already ("accused")
+        self.by_tok[f.i] = replace(
+            c, code=self.lex.mapped("report_codes", c.code, "112"), tok=f.i, start=f.idx,
+            end=f.idx + len(f.text), text=f.text, sources=speaker, targets=accused,
+            modality=verb_modality(f, self.lex), plover=None, notes=[f"frame report: {f.text}"])
 
     # ------------------------------------------------------------------ nouns
 
@@ -422,7 +528,10 @@ class Finder:
         if chosen is None:
             return None
         p = chosen
-        code = p.theme_code(mods | (of_lemmas if p.of == "theme" else set()) | {n.lower_})
+        lv = self._light_verb(n)
+        # the light verb may say which kind: "lodged a protest" is a formal complaint
+        code = p.theme_code(mods | (of_lemmas if p.of == "theme" else set()) | {n.lower_}
+                            | ({self.lex.vlemma(lv)} if lv is not None else set()))
         line = self.p.line(n)
         sources: list[Arg] = []
         targets: list[Arg] = []
@@ -475,7 +584,6 @@ class Finder:
             elif w in p.target:
                 targets += self._args(pobj, line)
         if not sources:
-            lv = self._light_verb(n)
             if lv is not None:
                 sources = self._args(self.subject(lv), self.p.line(lv))
                 if not targets:
@@ -580,14 +688,15 @@ class Finder:
     def finish(self, c: Candidate) -> None:
         if c.pattern.roles and c.sources:
             c.code = c.pattern.role_code(c.sources[0].actor.role, c.code)
-        if c.pattern.persons and c.sources and c.targets and all(
+        framed = any(n.startswith("frame") for n in c.notes)
+        if c.pattern.persons and not framed and c.sources and c.targets and all(
                 self._is_person(a) for a in (c.sources[0], c.targets[0])):
             c.code = c.pattern.persons  # "Biden attacked Trump for …": words, not weapons
         m = c.modality
         framed = any(n.startswith("frame") for n in c.notes)
         root = c.code[:2]
         conditional = not c.nominal and self._conditional(self.doc[c.tok])
-        if not framed and root in THREAT_ROOTS and (
+        if not framed and root in THREAT_ROOTS and not m.attempt and (
                 (m.value == "planned" and not m.purpose and (m.commit or conditional or not c.nominal))
                 or (m.value == "possible" and conditional)):
             # "will impose a curfew", "plans to impose restrictions", "may halt mediation if …":
@@ -598,9 +707,17 @@ class Finder:
             c.code = self.lex.mapped("threat_codes", c.code, "131")
             c.notes.append("threat: conditional withdrawal")
         elif m.commit and m.value == "planned" and not framed:
-            # "pledged to provide aid", "will visit": CAMEO codes the expressed intent
-            c.code = (c.pattern.intent if c.code == c.pattern.code and c.pattern.intent
+            # "pledged to provide aid": CAMEO codes the expressed intent. "will supply arms": the
+            # act itself, planned (modality says so); PLOVER files an announced cooperative act
+            # under AGREE either way, so the category is the intent code's
+            intent = (c.pattern.intent if c.code == c.pattern.code and c.pattern.intent
                       else self.lex.mapped("intent_codes", c.code, c.code))
+            if m.pledged:
+                c.code = intent
+            elif intent != c.code:
+                info = self.lex.info(intent)
+                c.plover = info.plover if info else None
+                c.notes.append(f"planned: intent {intent}")
         c.where = self.setting.where(c)
         c.when = self.setting.when(c)
 
