@@ -219,3 +219,74 @@ def test_name_with_plural_head_noun_is_no_person(analyze):
     rec = analyze("The senator said families who rely on Pell Grants would lose support. "
                   "Senator Maja Lindqvist spoke next.")
     assert not any(e.type == "PERSON" and "Grants" in e.name for e in rec.entities)
+
+
+def _geo_names(rec):
+    return {e.name: e.geo.get("name") for e in rec.entities if e.geo}
+
+
+def test_country_and_big_city_anywhere_inside_a_name_are_places(analyze):
+    rec = analyze("A spokesman for Northwind Canada said the Toronto Harbourfront Jazz Festival "
+                  "and Acme Bank Malta plc would sponsor the Sunfield Cup.")
+    types = {e.name: e.type for e in rec.entities}
+    geo = _geo_names(rec)
+    assert geo.get("Canada") == "Canada" and geo.get("Malta") == "Malta"
+    assert geo.get("Toronto") == "Toronto"
+    assert types.get("Northwind Canada") == "ORG"  # the organisation stays
+
+
+def test_generic_word_inside_a_name_is_no_place(analyze):
+    """"Central", "University": words of institution names that some town is also called."""
+    rec = analyze("Doctors at Central Mental Hospital and staff of Brookfield University spoke.")
+    assert not any(e.geo and e.name in ("Central", "University") for e in rec.entities)
+
+
+def test_nationality_inside_a_name_and_untagged_nationality_are_geocoded(analyze):
+    rec = analyze("The Single European Sky plan stalled. Salvadoran migrants reached the "
+                  "Syrian-Turkish border.")
+    geo = _geo_names(rec)
+    assert geo.get("European") == "Europe"
+    assert geo.get("Salvadoran") == "El Salvador" and geo.get("Turkish") == "Turkey"
+
+
+def test_title_case_dateline_at_a_paragraph_start(analyze):
+    rec = analyze("Nairobi: The city council approved the budget on Monday.\n\n"
+                  "Update: The vote was delayed.")
+    assert _geo_names(rec).get("Nairobi") == "Nairobi"
+    assert not any(e.name == "Update" for e in rec.entities)
+
+
+def test_capitals_dateline_with_wire_credit_and_no_dash(analyze):
+    rec = analyze("DENVER (AP) An aide to the governor was charged on Friday.")
+    assert _geo_names(rec).get("Denver") == "Denver"
+
+
+def test_short_forms_with_guards(analyze):
+    rec = analyze("Exports from BC grew while the UK economy slowed. Pottery from 500 BC was "
+                  "shown.")
+    bc = [e for e in rec.entities if e.name == "British Columbia"]
+    assert bc and [m.text for m in bc[0].mentions] == ["BC"]
+    assert _geo_names(rec).get("United Kingdom") == "United Kingdom"
+    # "SA" counts as South Africa only in a report that names South Africa
+    assert not _geo_names(analyze("The SA team won the relay final."))
+    rec = analyze("Mining jobs in SA fell, officials in South Africa said.")
+    sa = [e for e in rec.entities if e.geo and e.geo.get("name") == "South Africa"]
+    assert sa and "SA" in [m.text for e in sa for m in e.mentions]
+
+
+def test_short_form_table_edit_takes_effect(tmp_path, monkeypatch):
+    """knowledge/place_short_forms.tsv is data: a new row makes a bare form a place."""
+    import dateline
+    from dateline import knowledge
+
+    (tmp_path / "place_short_forms.tsv").write_text(
+        "form\tplace\tneeds\tnot_after\nQLD\tQueensland\t\t\n", encoding="utf-8")
+    monkeypatch.setenv(knowledge.USER_DIR_ENV, str(tmp_path))
+    knowledge.reload()
+    try:
+        assert "QLD" in knowledge.place_short_forms() and "UK" in knowledge.place_short_forms()
+        rec = dateline.analyze("Floods hit towns across QLD on Sunday.")
+        assert any(e.geo and e.geo.get("name") == "Queensland" for e in rec.entities)
+    finally:
+        monkeypatch.delenv(knowledge.USER_DIR_ENV)
+        knowledge.reload()

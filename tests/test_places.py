@@ -338,3 +338,12 @@ def test_the_planet_is_not_a_town():
     by_name = {e.name: e for e in rec.entities}
     assert all(by_name[n].geo is None for n in ("Earth", "Mars") if n in by_name)
     assert by_name["Boston"].geo is not None
+
+
+def test_union_of_countries_is_placed_on_its_continent():
+    """"the EU" stays an organisation but gets Europe's point (place_cues.tsv `bloc`)."""
+    import dateline
+
+    rec = dateline.analyze("EU ministers met on Monday. The European Union said it would act.")
+    eu = [e for e in rec.entities if e.type == "ORG" and e.geo]
+    assert eu and eu[0].geo["name"] == "Europe"

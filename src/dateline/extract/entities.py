@@ -699,8 +699,9 @@ def propagate(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
     taken = [(c.start, c.end) for c in cands]
     forms: dict[str, str] = {}
     for c in cands:
-        if c.origin != "model" or c.label not in ("PERSON", "ORG", "GPE", "LOC", "FAC"):
-            continue
+        if not (c.origin == "model" and c.label in ("PERSON", "ORG", "GPE", "LOC", "FAC")
+                or c.origin == "context" and c.label == "GPE"):
+            continue  # (a town retyped from its context: "in Riverdale" -> "Riverdale area")
         surface = name_key(c.text(text))
         forms.setdefault(surface, c.label)
         words = surface.split()
@@ -786,7 +787,8 @@ _CAPS_DATELINE = re.compile(
     r"(?P<place>[A-Z][A-Z'’.-]*[A-Z](?:[ ][A-Z][A-Z'’.-]*[A-Z.]){0,3})"
     r"(?:,[ ]*(?P<region>[A-Z][A-Za-z.]*(?:[ ][A-Z][A-Za-z.]*){0,2}?))?"
     r"(?:,[ ]*[A-Z][a-z]{2,8}\.?[ ]\d{1,2})?"
-    r"(?P<sep>[ ]*(?:\([^()\n]{0,30}\)[ ]*)?(?:[—–:]|-{1,3})|(?=[ ]+[A-Z]))", re.M)
+    r"(?P<sep>[ ]*(?:\([^()\n]{0,30}\)[ ]*)?(?:[—–:]|-{1,3})|[ ]*\((?:AP|AFP|Reuters|UPI|CNN|"
+    r"dpa|Xinhua|IANS|PTI|APP|Bloomberg|AAP|CP)\)|(?=[ ]+[A-Z]))", re.M)
 
 
 def caps_dateline_candidates(text: str) -> list[Candidate]:
@@ -804,6 +806,42 @@ def caps_dateline_candidates(text: str) -> list[Candidate]:
             continue
         out.append(Candidate(m.start("place"), m.end("place"), "GPE", "knowledge",
                              _place_known(place.title())))
+        if region:
+            out.append(Candidate(m.start("region"), m.end("region"), "GPE", "knowledge",
+                                 _place_known(region)))
+    return out
+
+
+_TITLE_DATELINE = re.compile(
+    r"^[ \t]*(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})"
+    r"(?:,[ ]*(?P<region>[A-Z][A-Za-z.]*(?:[ ][A-Z][A-Za-z.]*){0,2}?))?"
+    r"[ ]*(?:\([^()\n]{0,30}\)[ ]*)?(?:[:—–]|-{1,2})[ ]+(?=\S)", re.M)
+
+
+def title_dateline_candidates(text: str) -> list[Candidate]:
+    """Datelines in Title Case at the start of a paragraph: "Muscat: The festival…",
+    "Lagos — Police said…", "Calamba, Laguna — …". The place must be a country, division or
+    a town of INNER_CITY_POPULATION or more (or have a known region after it), and not a word
+    the document also writes in lower case ("Update:", "Note:")."""
+    out = []
+    lower: set[str] | None = None
+    for m in _TITLE_DATELINE.finditer(text):
+        place, region = m.group("place"), m.group("region")
+        if region and not _is_region_name(region):
+            continue
+        kind, pop = place_info(place)
+        if kind is None or _common_word(place):
+            continue
+        if not region and _KIND_RANK[kind] < _KIND_RANK["admin1"] \
+                and pop < INNER_CITY_POPULATION:
+            continue
+        if lower is None:
+            lower = set(re.findall(r"(?<![\w-])[a-z][a-z'’-]+", text))
+        if place.lower() in lower or verb_form(place) or (_lexicon()[0] and " " not in place and any(
+                place.lower() in w for p, w in _lexicon()[0].items() if p != "noun")):
+            continue
+        out.append(Candidate(m.start("place"), m.end("place"), "GPE", "knowledge",
+                             _place_known(place)))
         if region:
             out.append(Candidate(m.start("region"), m.end("region"), "GPE", "knowledge",
                                  _place_known(region)))
@@ -864,6 +902,76 @@ def county_list_candidates(text: str) -> list[Candidate]:
                 out.append(Candidate(start, pos, "GPE", "knowledge",
                                      _place_known(piece + word)))
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _short_form_pattern() -> re.Pattern[str] | None:
+    forms = sorted(knowledge.place_short_forms(), key=len, reverse=True)
+    if not forms:
+        return None
+    return re.compile(r"(?<![\w&.-])(?:" + "|".join(re.escape(f) for f in forms)
+                      + r")(?![\w&-]|\.\w)")
+
+
+def short_form_ok(text: str, start: int, form: str) -> bool:
+    """Whether a short form at `start` stands for its place here: the document names one of
+    its `needs` words, and the text before it is not its `not_after` ("500 BC")."""
+    sf = knowledge.place_short_forms().get(form)
+    if sf is None:
+        return False
+    if sf.not_after and re.search(sf.not_after, text[max(0, start - 20):start]):
+        return False
+    return not sf.needs or any(re.search(r"(?<![\w-])" + re.escape(w) + r"(?![\w-])", text)
+                               for w in sf.needs)
+
+
+def short_form_candidates(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """Bare place abbreviations of knowledge/place_short_forms.tsv ("UK", "B.C.", "T&T") the
+    model missed, where no other name covers them; inside names see `inner_places`."""
+    pattern = _short_form_pattern()
+    if pattern is None:
+        return cands
+    forms = knowledge.place_short_forms()
+    kept = []
+    for c in cands:  # the model's "SA" or "T&T" (typed anything) standing alone
+        form = c.text(text)
+        if c.origin == "model" and form in forms and short_form_ok(text, c.start, form):
+            c = Candidate(c.start, c.end, "GPE", "knowledge", _place_known(forms[form].place))
+        kept.append(c)
+    cands = kept
+    out = []
+    for m in pattern.finditer(text):
+        if any(c.start < m.end() and m.start() < c.end for c in cands):
+            continue
+        if not short_form_ok(text, m.start(), m.group()):
+            continue
+        place = knowledge.place_short_forms()[m.group()].place
+        out.append(Candidate(m.start(), m.end(), "GPE", "knowledge", _place_known(place)))
+    return sorted(cands + out, key=lambda c: c.start) if out else cands
+
+
+@functools.lru_cache(maxsize=1)
+def _demonym_pattern() -> re.Pattern[str]:
+    forms = [n for n, hit in knowledge.country_names().items()
+             if hit.kind == "demonym" and n[:1].isupper()]
+    forms += [n for n in knowledge.place_cues().get("adjective", {}) if n[:1].isupper()]
+    forms = sorted(set(forms), key=len, reverse=True)
+    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w])")
+
+
+def demonym_candidates(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """Nationality words the model left untagged ("Salvadoran migrant", "Danish firm", the
+    "Turkish" of "Syrian-Turkish border") as NORP, where no other name covers them."""
+    text = ctx.record.text
+    out = []
+    for m in _demonym_pattern().finditer(text):
+        if any(c.start < m.end() and m.start() < c.end for c in cands):
+            continue
+        span = ctx.span(m.start(), m.end())
+        if span is None or span.root.pos_ not in ("PROPN", "ADJ", "NOUN"):
+            continue
+        out.append(Candidate(m.start(), m.end(), "NORP", "context"))
+    return sorted(cands + out, key=lambda c: c.start) if out else cands
 
 
 def _person_tokens(text: str, cands: list[Candidate]) -> set[str]:
@@ -973,7 +1081,7 @@ def inner_places(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
     places = {name_key(c.text(text)) for c in cands if c.label in PLACE}
     out = []
     for c in cands:
-        if c.label not in ("ORG", "PERSON") or c.origin == "knowledge":
+        if c.label not in _INNER_LABELS or c.origin == "knowledge":
             continue
         span = ctx.span(c.start, c.end)
         if span is None or len(span) < 2:
@@ -987,14 +1095,108 @@ def inner_places(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
                 continue
             toks, words = toks[:-1], person_heads
             own = persons - {toks[0].text}  # its first word is no given name here
-        demonym = _leading_demonym(toks)
-        if demonym is not None:
-            out.append(Candidate(demonym[0], demonym[1], "NORP", "inner"))
-            continue
-        found = _leading_place(toks, words, own, places) or _trailing_place(toks, own)
-        if found is not None:
-            out.append(Candidate(found[0], found[1], "GPE", "inner"))
+        found: list[Candidate] = []
+        if c.label in ("ORG", "PERSON"):
+            demonym = _leading_demonym(toks)
+            if demonym is not None:
+                found.append(Candidate(demonym[0], demonym[1], "NORP", "inner"))
+            else:
+                hit = _leading_place(toks, words, own, places) or _trailing_place(toks, own)
+                if hit is not None:
+                    found.append(Candidate(hit[0], hit[1], "GPE", "inner"))
+        if c.label != "PERSON":
+            for s, e, label, known in _named_inside(text, toks, own):
+                if not any(f.start < e and s < f.end for f in found):
+                    found.append(Candidate(s, e, label, "inner", known))
+        out += found
     return sorted(cands + out, key=lambda c: c.start) if out else cands
+
+
+# Names inside which a well-known place or a nationality is still that place: "DeSmog Canada",
+# "HSBC Bank Malta", "Muscat International Film Festival", "Single European Sky".
+_INNER_LABELS = frozenset({"ORG", "PERSON", "EVENT", "FAC", "PRODUCT"})
+# A town named anywhere inside such a name must be at least this large (fitted on the dev
+# halves of GeoWebNews and LGL: small towns inside names are mostly surnames or brands).
+INNER_CITY_POPULATION = 30_000
+
+
+def _named_inside(text: str, toks: list, persons: set[str]
+                  ) -> list[tuple[int, int, str, knowledge.Known | None]]:
+    """Whole-word places anywhere in a multi-word name: a country, first-level division or
+    larger, or a city of INNER_CITY_POPULATION or more (as GPE), and a nationality or continent
+    adjective (as NORP). Not the whole name, not a word of a person named in the report."""
+    out: list[tuple[int, int, str, knowledge.Known | None]] = []
+    i = 0
+    while i < len(toks):
+        for n in range(min(3, len(toks) - 1), 0, -1):
+            words = toks[i:i + n]
+            if n == 1 and words[0].text in knowledge.place_short_forms() \
+                    and short_form_ok(text, words[0].idx, words[0].text):
+                place = knowledge.place_short_forms()[words[0].text].place
+                out.append((words[0].idx, words[0].idx + len(words[0]), "GPE",
+                            _place_known(place)))
+                break
+            if n == 1 and words[0].text in _cues("bloc"):  # "EU Transport Commissioner"
+                out.append((words[0].idx, words[0].idx + len(words[0]), "GPE",
+                            _place_known(_cues("bloc")[words[0].text])))
+                break
+            if len(words) < n or not all(t.text[:1].isupper() and t.is_alpha for t in words):
+                continue
+            name = text[words[0].idx:words[-1].idx + len(words[-1])]
+            if name in persons or " " in name and any(w.text in persons for w in words):
+                continue
+            if n == 1 and _common_word(name):
+                continue  # "South", "Central", "Centre": a word before it is a place name
+            if _part_of_longer(text, toks, i, n):
+                continue  # "London" of "New London", "Washington" of "Mount Washington"
+            label = _inside_label(name)
+            if label is None:
+                continue
+            out.append((words[0].idx, words[-1].idx + len(words[-1]), label, None))
+            i += n - 1
+            break
+        i += 1
+    return out
+
+
+def _common_word(word: str) -> bool:
+    """A generic capitalised word of names that also names some division or town ("South",
+    "Central", "Centre", "Union"): knowledge/place_cues.tsv `not_inner`."""
+    return word.lower() in _cues("not_inner")
+
+
+def _part_of_longer(text: str, toks: list, i: int, n: int) -> bool:
+    """Whether the words toks[i:i+n] with the capitalised word before or after them form
+    another known place name."""
+    def known(a: int, b: int) -> bool:
+        name = text[toks[a].idx:toks[b - 1].idx + len(toks[b - 1])]
+        return place_info(name)[0] is not None
+
+    if i > 0 and toks[i - 1].text[:1].isupper() and toks[i - 1].is_alpha and known(i - 1, i + n):
+        return True
+    if i + n < len(toks) and toks[i + n].text[:1].isupper() and toks[i + n].is_alpha \
+            and known(i, i + n + 1):
+        return True
+    return False
+
+
+@functools.lru_cache(maxsize=16384)
+def _inside_label(name: str) -> str | None:
+    hit = knowledge.country_of(name)
+    if hit is not None and hit.kind == "demonym":
+        return "NORP"
+    if name in knowledge.place_cues().get("adjective", {}):
+        return "NORP"
+    if hit is not None and hit.kind == "bloc":
+        return None
+    if name.isupper() and len(name) <= 3 and not (hit is not None and hit.kind == "name"):
+        return None  # an acronym ("CSA", "BBC") shared with some town
+    kind, pop = place_info(name)
+    if kind is None:
+        return None
+    if _KIND_RANK[kind] >= _KIND_RANK["admin1"] or pop >= INNER_CITY_POPULATION:
+        return "GPE"
+    return None
 
 
 def _leading_demonym(toks: list) -> tuple[int, int] | None:
@@ -1084,7 +1286,8 @@ def _trailing_place(toks: list, persons: set[str]) -> tuple[int, int] | None:
 def run(ctx: Context) -> None:
     text = ctx.record.text
     cands = (model_candidates(ctx) + knowledge_candidates(text) + dateline_candidate(ctx)
-             + caps_dateline_candidates(text) + abbreviation_candidates(text)
+             + caps_dateline_candidates(text) + title_dateline_candidates(text)
+             + abbreviation_candidates(text)
              + county_list_candidates(text))
     cands = resolve_overlaps(cands)
     cands = join_split_names(text, cands)
@@ -1095,5 +1298,7 @@ def run(ctx: Context) -> None:
     cands = retype_non_persons(ctx, cands)
     cands = retype_places(ctx, cands)
     cands = propagate(ctx, cands)
+    cands = short_form_candidates(text, cands)
     cands = inner_places(ctx, cands)
+    cands = demonym_candidates(ctx, cands)
     ctx.record.entities = merge(text, cands)

@@ -571,11 +571,18 @@ def geocode_demonyms(ctx: Context) -> None:
     its country, marked `demonym`: news geoparsing corpora (GeoWebNews, LGL, TR-News) count
     these adjectives as toponyms, and a reader placing the report on a map does too. The entity
     stays a NORP (a group, not a place), so nothing that looks for places sees it as one."""
+    blocs = knowledge.place_cues().get("bloc", {})
     for e in ctx.record.entities:
-        if e.type != "NORP" or e.geo:
+        if e.geo or e.type not in ("NORP", "ORG"):
             continue
-        p = next((p for p in (demonym_place(n) for n in [e.name] + [m.text for m in e.mentions])
-                  if p is not None), None)
+        names = [e.name] + [m.text for m in e.mentions]
+        if e.type == "ORG":
+            # "the EU": a union of countries that news geoparsing places on its continent
+            target = next((blocs[n] for n in names if n in blocs), None)
+            found = [p for p, alt in geo.gazetteer().lookup(target) if not alt] if target else []
+            p = min(found, key=lambda p: KIND_ORDER.index(p.kind), default=None)
+        else:
+            p = next((p for p in (demonym_place(n) for n in names) if p is not None), None)
         if p is None:
             continue
         e.geo = {"lat": round(p.lat, 5), "lon": round(p.lon, 5), "country": p.country,

@@ -215,3 +215,25 @@ def non_persons() -> dict[str, str]:
     """Name -> type for names the model mistypes PERSON that never name a person
     (non_persons.tsv: platforms, apps, brands)."""
     return {row[0]: row[1] for row in read_tsv("non_persons.tsv") if len(row) >= 2 and row[1]}
+
+
+@dataclass(frozen=True)
+class ShortForm:
+    form: str
+    place: str                     # the gazetteer name it stands for
+    needs: tuple[str, ...]         # one of these must be written elsewhere in the document
+    not_after: str | None          # a regex the text before the form must not match
+
+
+@functools.lru_cache(maxsize=1)
+def place_short_forms() -> dict[str, ShortForm]:
+    """Place abbreviations written bare ("UK", "BC", "T&T") -> ShortForm
+    (place_short_forms.tsv; the header row names the columns)."""
+    out: dict[str, ShortForm] = {}
+    for row in read_tsv("place_short_forms.tsv"):
+        form, place, needs, not_after = (row + [""] * 4)[:4]
+        if not form or not place or form == "form":
+            continue
+        out[form] = ShortForm(form, place, tuple(w.strip() for w in needs.split(",") if w.strip()),
+                              not_after or None)
+    return out
