@@ -31,3 +31,17 @@ def analyze():
     import dateline
 
     return dateline.analyze
+
+
+@pytest.fixture
+def user_knowledge(tmp_path, monkeypatch):
+    """A user knowledge folder (DATELINE_KNOWLEDGE_DIR) for tests that edit tables; write a
+    table into it, call `knowledge.reload()`, and everything is forgotten afterwards."""
+    from dateline import geo, knowledge
+
+    monkeypatch.setenv(knowledge.USER_DIR_ENV, str(tmp_path))
+    knowledge.reload()
+    yield tmp_path
+    monkeypatch.delenv(knowledge.USER_DIR_ENV)
+    knowledge.reload()
+    geo.reset()

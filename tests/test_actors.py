@@ -1,6 +1,21 @@
 """Actor coding: country and CAMEO role from the text and from knowledge tables."""
 from __future__ import annotations
 
+from dateline.extract import actors
+
+
+def _analysed_context(text: str):
+    """The stage context after the whole pipeline ran, for calling actors.code_phrase."""
+    from dateline.extract.context import Context
+    from dateline.ingest.document import Document
+    from dateline.nlp import load
+    from dateline.pipeline import build_record
+
+    doc = load()(text)
+    ctx = Context(doc=doc, record=build_record(Document(text=text), doc))
+    ctx.reindex()
+    return ctx
+
 
 def ent(rec, name):
     return next(e for e in rec.entities if e.name == name)
@@ -48,17 +63,8 @@ def test_demonym_and_bloc_codes(analyze):
 
 
 def test_code_phrase_for_groups(analyze):
-    from dateline.extract import actors
-    from dateline.extract.context import Context
-    from dateline.nlp import load
-    from dateline.pipeline import build_record
-    from dateline.ingest.document import Document
-
     text = "American intelligence has stated that Russian troops withdrew."
-    doc = load()(text)
-    rec = build_record(Document(text=text), doc)
-    ctx = Context(doc=doc, record=rec)
-    ctx.reindex()
+    ctx = _analysed_context(text)
     a = actors.code_phrase(ctx, 0, len("American intelligence"))
     assert (a.country, a.role) == ("USA", "SPY")
     start = text.index("Russian troops")
@@ -116,49 +122,29 @@ def test_country_in_a_war_name_is_not_a_nationality(analyze):
     assert ent(rec, "John Harlow").country is None
 
 
-def test_organization_table_edit_takes_effect(analyze, tmp_path, monkeypatch):
+def test_organization_table_edit_takes_effect(analyze, user_knowledge):
     from dateline import knowledge
 
-    (tmp_path / "organizations.tsv").write_text(
+    (user_knowledge / "organizations.tsv").write_text(
         "Northern Fisheries Council\tIGOFSH\t\tNFC\n", encoding="utf-8")
-    monkeypatch.setenv(knowledge.USER_DIR_ENV, str(tmp_path))
     knowledge.reload()
-    try:
-        assert knowledge.organization_of("the NFC").code == "IGOFSH"
-        assert knowledge.organization_of("United Nations").code == "IGOUNO"  # ours are kept
-    finally:
-        monkeypatch.delenv(knowledge.USER_DIR_ENV)
-        knowledge.reload()
-    assert knowledge.organization_of("NFC") is None
+    assert knowledge.organization_of("the NFC").code == "IGOFSH"
+    assert knowledge.organization_of("United Nations").code == "IGOUNO"  # ours are kept
 
 
-def test_actor_words_edit_takes_effect(tmp_path, monkeypatch):
+def test_actor_words_edit_takes_effect(user_knowledge):
     from dateline import knowledge
     from dateline.extract.actors import _match_words
 
     assert _match_words(["Iraq", "policy", "veteran"])[0] == "IRQ"
-    (tmp_path / "actor_words.tsv").write_text("policy\tevent_head\n", encoding="utf-8")
-    monkeypatch.setenv(knowledge.USER_DIR_ENV, str(tmp_path))
+    (user_knowledge / "actor_words.tsv").write_text("policy\tevent_head\n", encoding="utf-8")
     knowledge.reload()
-    try:
-        assert _match_words(["Iraq", "policy", "veteran"])[0] is None
-    finally:
-        monkeypatch.delenv(knowledge.USER_DIR_ENV)
-        knowledge.reload()
+    assert _match_words(["Iraq", "policy", "veteran"])[0] is None
 
 
 
 def test_staff_of_an_international_body_are_not_a_government(analyze):
-    from dateline.extract import actors
-    from dateline.extract.context import Context
-    from dateline.nlp import load
-    from dateline.pipeline import build_record
-    from dateline.ingest.document import Document
-
     text = "Red Cross officials visited the camp near the border."
-    doc = load()(text)
-    rec = build_record(Document(text=text), doc)
-    ctx = Context(doc=doc, record=rec)
-    ctx.reindex()
+    ctx = _analysed_context(text)
     a = actors.code_phrase(ctx, 0, len("Red Cross officials"))
     assert a is not None and a.country in ("NGO", "IGO") and a.role != "GOV"

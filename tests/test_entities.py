@@ -103,7 +103,7 @@ def test_abbreviations_keep_their_full_stop():
         assert text[slice(*trim(text, start, start + len(form)))] == form
 
 
-def test_place_cue_table_edit_takes_effect(tmp_path, monkeypatch):
+def test_place_cue_table_edit_takes_effect(user_knowledge):
     """knowledge/place_cues.tsv is data: a new "before" cue makes a mistyped town a place."""
     import dateline
     from dateline import knowledge
@@ -112,17 +112,12 @@ def test_place_cue_table_edit_takes_effect(tmp_path, monkeypatch):
     text = "The festival went to Tuscaloosa. Lodging beyond Tuscaloosa was full."
     if place_info("Tuscaloosa")[1] < 1000:
         pytest.skip("gazetteer without Tuscaloosa")
-    (tmp_path / "place_cues.tsv").write_text("before\tbeyond\n", encoding="utf-8")
-    monkeypatch.setenv(knowledge.USER_DIR_ENV, str(tmp_path))
+    (user_knowledge / "place_cues.tsv").write_text("before\tbeyond\n", encoding="utf-8")
     knowledge.reload()
-    try:
-        assert "beyond" in knowledge.place_cues()["before"]
-        assert "in" in knowledge.place_cues()["before"]  # ours are still read
-        rec = dateline.analyze(text)
-        assert any(e.geo for e in rec.entities if e.name == "Tuscaloosa")
-    finally:
-        monkeypatch.delenv(knowledge.USER_DIR_ENV)
-        knowledge.reload()
+    assert "beyond" in knowledge.place_cues()["before"]
+    assert "in" in knowledge.place_cues()["before"]  # ours are still read
+    rec = dateline.analyze(text)
+    assert any(e.geo for e in rec.entities if e.name == "Tuscaloosa")
 
 
 def test_inner_place_is_its_own_entity_and_the_organisation_stays(analyze):
@@ -195,24 +190,19 @@ def test_article_before_a_name_is_trimmed():
     assert text[slice(*trim(text, start, start + len("a Mitt Romney")))] == "Mitt Romney"
 
 
-def test_platform_named_as_person_is_retyped_and_table_edit_takes_effect(tmp_path, monkeypatch):
+def test_platform_named_as_person_is_retyped_and_table_edit_takes_effect(user_knowledge):
     import dateline
     from dateline import knowledge
 
     text = "Maja Lindqvist wrote on Twitter that she was pleased. Her post on Gorbly was shared."
     rec = dateline.analyze(text)
     assert all(e.type != "PERSON" for e in rec.entities if e.name == "Twitter")
-    (tmp_path / "non_persons.tsv").write_text("Gorbly\tORG\n", encoding="utf-8")
-    monkeypatch.setenv(knowledge.USER_DIR_ENV, str(tmp_path))
+    (user_knowledge / "non_persons.tsv").write_text("Gorbly\tORG\n", encoding="utf-8")
     knowledge.reload()
-    try:
-        assert knowledge.non_persons()["Gorbly"] == "ORG"
-        assert knowledge.non_persons()["Twitter"] == "ORG"  # ours are still read
-        rec = dateline.analyze(text)
-        assert all(e.type != "PERSON" for e in rec.entities if e.name == "Gorbly")
-    finally:
-        monkeypatch.delenv(knowledge.USER_DIR_ENV)
-        knowledge.reload()
+    assert knowledge.non_persons()["Gorbly"] == "ORG"
+    assert knowledge.non_persons()["Twitter"] == "ORG"  # ours are still read
+    rec = dateline.analyze(text)
+    assert all(e.type != "PERSON" for e in rec.entities if e.name == "Gorbly")
 
 
 def test_name_with_plural_head_noun_is_no_person(analyze):
@@ -274,19 +264,14 @@ def test_short_forms_with_guards(analyze):
     assert sa and "SA" in [m.text for e in sa for m in e.mentions]
 
 
-def test_short_form_table_edit_takes_effect(tmp_path, monkeypatch):
+def test_short_form_table_edit_takes_effect(user_knowledge):
     """knowledge/place_short_forms.tsv is data: a new row makes a bare form a place."""
     import dateline
     from dateline import knowledge
 
-    (tmp_path / "place_short_forms.tsv").write_text(
+    (user_knowledge / "place_short_forms.tsv").write_text(
         "form\tplace\tneeds\tnot_after\nQLD\tQueensland\t\t\n", encoding="utf-8")
-    monkeypatch.setenv(knowledge.USER_DIR_ENV, str(tmp_path))
     knowledge.reload()
-    try:
-        assert "QLD" in knowledge.place_short_forms() and "UK" in knowledge.place_short_forms()
-        rec = dateline.analyze("Floods hit towns across QLD on Sunday.")
-        assert any(e.geo and e.geo.get("name") == "Queensland" for e in rec.entities)
-    finally:
-        monkeypatch.delenv(knowledge.USER_DIR_ENV)
-        knowledge.reload()
+    assert "QLD" in knowledge.place_short_forms() and "UK" in knowledge.place_short_forms()
+    rec = dateline.analyze("Floods hit towns across QLD on Sunday.")
+    assert any(e.geo and e.geo.get("name") == "Queensland" for e in rec.entities)

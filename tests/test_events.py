@@ -168,22 +168,16 @@ def test_edit_to_the_patterns_file_takes_effect(analyze, tmp_path):
     assert ev.code == "111" and ev.trigger.text == "snubbed" and ev.plover == "DISAPPROVE"
 
 
-def test_user_knowledge_folder_extends_the_patterns(analyze, tmp_path, monkeypatch):
+def test_user_knowledge_folder_extends_the_patterns(analyze, user_knowledge):
     from dateline import knowledge
 
     text = "Norway lauded and feted Sweden."
-    (tmp_path / "cameo_verbs.yaml").write_text('verbs:\n  fete: {code: "051"}\n', encoding="utf-8")
-    monkeypatch.setenv(knowledge.USER_DIR_ENV, str(tmp_path))
+    (user_knowledge / "cameo_verbs.yaml").write_text('verbs:\n  fete: {code: "051"}\n', encoding="utf-8")
     knowledge.reload()
-    try:
-        lex = lexicon_mod.lexicon()
-        assert "fete" in lex.verbs and "meet" in lex.verbs  # ours are kept
-        events = analyze(text).events
-        assert any(e.trigger.text == "feted" and e.code == "051" for e in events)
-    finally:
-        monkeypatch.delenv(knowledge.USER_DIR_ENV)
-        knowledge.reload()
-    assert "fete" not in lexicon_mod.lexicon().verbs
+    lex = lexicon_mod.lexicon()
+    assert "fete" in lex.verbs and "meet" in lex.verbs  # ours are kept
+    events = analyze(text).events
+    assert any(e.trigger.text == "feted" and e.code == "051" for e in events)
 
 
 def test_code_table_covers_all_roots_with_scales():

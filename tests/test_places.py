@@ -138,14 +138,6 @@ def test_unknown_place_is_left_alone():
     assert ents["Zzyzxqwv Junction"].geo is None
 
 
-@pytest.fixture
-def user_knowledge(tmp_path, monkeypatch):
-    monkeypatch.setenv(knowledge.USER_DIR_ENV, str(tmp_path))
-    yield tmp_path
-    monkeypatch.delenv(knowledge.USER_DIR_ENV)
-    knowledge.reload()
-    geo.reset()
-
 
 def test_editing_facilities_table_takes_effect(user_knowledge):
     """A row added to facilities.tsv (here in the user's knowledge folder, read after ours)
@@ -253,17 +245,12 @@ def test_pipeline_geocodes_places_only(analyze):
     assert russia.geo["qualifier"] == "eastern" or russia.geo.get("mention_qualifiers")
 
 
-def test_continental_adjective_table_edit_takes_effect(tmp_path, monkeypatch):
+def test_continental_adjective_table_edit_takes_effect(user_knowledge):
     """knowledge/place_cues.tsv is data: an adjective row added in the user's folder counts."""
-    (tmp_path / "place_cues.tsv").write_text("adjective\tMercian\tEngland\n", encoding="utf-8")
-    monkeypatch.setenv(knowledge.USER_DIR_ENV, str(tmp_path))
+    (user_knowledge / "place_cues.tsv").write_text("adjective\tMercian\tEngland\n", encoding="utf-8")
     knowledge.reload()
-    try:
-        ents = run_places("Mercian farmers protested.", {}, others={"Mercian": "NORP"})
-        assert ents["Mercian"].geo["name"] == "England"
-    finally:
-        monkeypatch.delenv(knowledge.USER_DIR_ENV)
-        knowledge.reload()
+    ents = run_places("Mercian farmers protested.", {}, others={"Mercian": "NORP"})
+    assert ents["Mercian"].geo["name"] == "England"
 
 
 # --- detection: places the entity stage must find and geocode (whole pipeline) ---------------
