@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 
 # acc161 reached on the subsets when the floors were set (see the module docstring).
-REACHED = {"gwn": 0.771, "lgl": 0.777, "trnews": 0.876}
+REACHED = {"gwn": 0.783, "lgl": 0.808, "trnews": 0.881}
 MARGIN = 0.02
 STEP = 4
 
