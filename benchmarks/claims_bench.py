@@ -23,7 +23,6 @@ numbers), so its precision is a floor: our "claims" of bare counts are often unm
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import re
 import sys
@@ -32,12 +31,11 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import REFERENCE, REFERENCE_GOLD as GOLD, SCORE_PY, SHARED, load_module  # noqa: E402,F401
+from _common import reference_record  # noqa: E402
+
 MEANTIME = SHARED / "datasets" / "meantime"
-REFERENCE = SHARED / "corpus" / "reference" / "kim-putin-summit-2023.txt"
-GOLD = SHARED / "gold" / "kim-putin-summit-2023.json"
-SCORE_PY = SHARED / "eval" / "score.py"
 SPLITS = {"dev": ("corpus_airbus", "corpus_apple"), "test": ("corpus_gm", "corpus_stock")}
 SPLITS["all"] = SPLITS["dev"] + SPLITS["test"]
 
@@ -244,18 +242,11 @@ def speed(texts: list[str]) -> dict:
 
 
 def load_score_module():
-    spec = importlib.util.spec_from_file_location("dateline_shared_score", SCORE_PY)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_module(SCORE_PY, "dateline_shared_score")
 
 
 def reference_scores() -> dict:
-    import dateline
-
-    score = load_score_module()
-    gold = json.loads(GOLD.read_text(encoding="utf-8"))
-    rec = dateline.analyze(REFERENCE.read_text(encoding="utf-8"))
+    score, gold, rec = reference_record()
     out = score.score_claims(gold, rec.to_dict())
     out["provenance_errors"] = len(score.provenance_errors(rec.to_dict()))
     return out

@@ -28,7 +28,6 @@ The rules are general English news rules (see the module docstrings of dateline.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import subprocess
 import sys
@@ -36,20 +35,12 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import (REFERENCE, REFERENCE_GOLD as GOLD, SCORE_PY, SHARED,  # noqa: E402,F401
+                     load_module as _module)
+from _common import reference_record  # noqa: E402
+
 EVENTS_PY = SHARED / "eval" / "events.py"
-SCORE_PY = SHARED / "eval" / "score.py"
-REFERENCE = SHARED / "corpus" / "reference" / "kim-putin-summit-2023.txt"
-GOLD = SHARED / "gold" / "kim-putin-summit-2023.json"
-
-
-def _module(path: Path, name: str):
-    spec = importlib.util.spec_from_file_location(name, path)
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[name] = mod
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def prepare(which: str, workdir: Path) -> Path:
@@ -224,11 +215,7 @@ def split_scores(which: str, recs: list[dict], ev, show: str | None = None) -> d
 
 
 def reference() -> dict:
-    import dateline
-
-    score = _module(SCORE_PY, "dateline_score")
-    gold = json.loads(GOLD.read_text(encoding="utf-8"))
-    rec = dateline.analyze(REFERENCE.read_text(encoding="utf-8"))
+    score, gold, rec = reference_record()
     res = score.score_events(gold, rec.to_dict())
     res["events"] = len(rec.events)
     res["mentions"] = sum(1 + len(e.mentions) for e in rec.events)

@@ -17,7 +17,6 @@ Reads ../shared at run time; prints figures, asserts nothing (tests/test_eval_ga
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import io
 import json
 import sys
@@ -27,34 +26,17 @@ from contextlib import redirect_stdout
 from pathlib import Path
 from types import SimpleNamespace
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import (REFERENCE, REFERENCE_GOLD, SHARED, load_module as _module,  # noqa: E402,F401
+                     reference_record, write_records)
+
 SCORER = SHARED / "eval" / "geo.py"
-REFERENCE = SHARED / "corpus" / "reference" / "kim-putin-summit-2023.txt"
-REFERENCE_GOLD = SHARED / "gold" / "kim-putin-summit-2023.json"
 SETS = ("gwn", "lgl", "trnews")
-
-
-def _module(path: Path, name: str):
-    spec = importlib.util.spec_from_file_location(name, path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def analyze(docs: list[dict], dst: Path) -> float:
     """Records of the prepared articles as JSONL; returns the seconds spent."""
-    import dateline
-    from dateline.record import Record
-
-    items = (dateline.Document(text=d["text"], title=d.get("title"), published=d.get("published"),
-                               id=d["id"]) for d in docs)
-    t0 = time.perf_counter()
-    with dst.open("w", encoding="utf-8") as out:
-        for rec in dateline.analyze_many(items):
-            if isinstance(rec, Record):
-                out.write(json.dumps(rec.to_dict()) + "\n")
-    return time.perf_counter() - t0
+    return write_records(docs, dst)
 
 
 def official_score(scorer, which: str, pred: Path, verbose: bool = False) -> dict:
@@ -96,11 +78,8 @@ def score_set(which: str, limit: int | None = None, ids: list[str] | None = None
 
 
 def reference() -> dict:
-    import dateline
-
-    score = _module(SHARED / "eval" / "score.py", "dateline_score")
-    gold = json.loads(REFERENCE_GOLD.read_text(encoding="utf-8"))
-    rec = dateline.analyze(REFERENCE.read_text(encoding="utf-8")).to_dict()
+    score, gold, record = reference_record()
+    rec = record.to_dict()
     out = score.score_places(gold, rec)
     out["geocoded"] = sorted(e["name"] for e in rec["entities"] if e.get("geo"))
     return out

@@ -16,47 +16,28 @@ Reads ../shared at run time; tune on dev only (polnear/), report test (polnear-t
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import (REFERENCE, REFERENCE_GOLD, SHARED, load_module as _module,  # noqa: E402,F401
+                     reference_record, write_records)
+
 SCORER = SHARED / "eval" / "quotes.py"
 DATA = {"dev": SHARED / "datasets" / "polnear", "test": SHARED / "datasets" / "polnear-test"}
-REFERENCE = SHARED / "corpus" / "reference" / "kim-putin-summit-2023.txt"
-REFERENCE_GOLD = SHARED / "gold" / "kim-putin-summit-2023.json"
 # Gold sources with no content word for the scorer (its STOP list drops he/she/it/they).
 PRONOUN_SOURCES = {"he", "she", "it", "they", "who", "which", "that", "i", "we", "his", "her",
                    "him", "them", "you"}
 
 
-def _module(path: Path, name: str):
-    spec = importlib.util.spec_from_file_location(name, path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
 def analyze_jsonl(src: Path, dst: Path, limit: int | None = None) -> tuple[int, float]:
-    import dateline
-    from dateline.record import Record
-
     rows = [json.loads(line) for line in src.read_text(encoding="utf-8").splitlines() if line]
     if limit:
         rows = rows[:limit]
-    docs = (dateline.Document(text=r["text"], title=r.get("title"), published=r.get("published"),
-                              id=r["id"]) for r in rows)
-    t0 = time.perf_counter()
-    with dst.open("w", encoding="utf-8") as out:
-        for rec in dateline.analyze_many(docs):
-            if isinstance(rec, Record):
-                out.write(json.dumps(rec.to_dict()) + "\n")
-    return len(rows), time.perf_counter() - t0
+    return len(rows), write_records(rows, dst)
 
 
 def score_split(split: str, limit: int | None = None, ids: list[str] | None = None,
@@ -126,12 +107,8 @@ def _score(scorer, docs: list[dict], preds: dict) -> dict:
 
 
 def reference() -> dict:
-    import dateline
-
-    score = _module(SHARED / "eval" / "score.py", "dateline_score")
-    gold = json.loads(REFERENCE_GOLD.read_text(encoding="utf-8"))
-    rec = dateline.analyze(REFERENCE.read_text(encoding="utf-8")).to_dict()
-    out = score.score_quotes(gold, rec)
+    score, gold, rec = reference_record()
+    out = score.score_quotes(gold, rec.to_dict())
     return {k: out[k] for k in ("p", "r", "f1", "attribution_acc", "optional_found", "missed",
                                 "misattributed", "false") if k in out}
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import importlib.util
 import io
 import json
 import sys
@@ -25,17 +24,9 @@ import time
 from pathlib import Path
 from xml.etree import ElementTree
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-REFERENCE = SHARED / "corpus" / "reference" / "kim-putin-summit-2023.txt"
-REFERENCE_GOLD = SHARED / "gold" / "kim-putin-summit-2023.json"
-
-
-def _module(path: Path, name: str):
-    spec = importlib.util.spec_from_file_location(name, path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import (REFERENCE_GOLD, SHARED, load_module as _module,  # noqa: E402,F401
+                     reference_record)
 
 
 def analyze(docs: list[dict], published: bool = True) -> list[dict]:
@@ -153,11 +144,8 @@ def meantime(verbose: bool = False) -> dict:
 # ------------------------------------------------------------------ reference article
 
 def reference() -> dict:
-    import dateline
-
-    score = _module(SHARED / "eval" / "score.py", "dateline_score")
-    gold = json.loads(REFERENCE_GOLD.read_text(encoding="utf-8"))
-    rec = dateline.analyze(REFERENCE.read_text(encoding="utf-8")).to_dict()
+    score, gold, record = reference_record()
+    rec = record.to_dict()
     res = score.score_times(gold, rec)
     relative = {g["text"] for g in gold["times"] if g.get("relative")}
     right_via_dct = sum(1 for t in rec["times"] if t["value"] and t.get("anchor") == "DCT"
